@@ -1,0 +1,119 @@
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.urls import path, reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from . import service
+from .models import Form, FormVersion
+
+
+class FormAdminForm(forms.ModelForm):
+    draft = forms.JSONField(
+        label=_("Draft definition"),
+        widget=forms.Textarea(attrs={"rows": 30, "cols": 120, "style": "font-family: monospace"}),
+        help_text=_("Format loket-form/1, see docs/form-definition.md. Checked on every save."),
+    )
+
+    class Meta:
+        model = Form
+        fields = ["slug", "draft", "is_active"]
+
+    def clean(self):
+        cleaned = super().clean()
+        definition = cleaned.get("draft")
+        if definition is None:
+            return cleaned
+        try:
+            service.validate_definition(definition)
+        except service.InvalidDefinition as exc:
+            raise ValidationError({"draft": [str(error) for error in exc.errors]}) from None
+        slug = cleaned.get("slug")
+        if slug and definition.get("slug") != slug:
+            self.add_error("draft", _("$.slug: must equal the slug of this form (%(slug)s)") % {"slug": slug})
+        return cleaned
+
+
+class FormVersionInline(admin.TabularInline):
+    model = FormVersion
+    fields = ["number", "published_at", "published_by", "digest"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    show_change_link = True
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Form)
+class FormAdmin(admin.ModelAdmin):
+    form = FormAdminForm
+    list_display = ["name", "slug", "live", "has_unpublished_changes", "is_active", "citizen_link"]
+    search_fields = ["name", "slug"]
+    readonly_fields = ["name", "live_version"]
+    inlines = [FormVersionInline]
+    actions = ["publish_selected"]
+    change_form_template = "admin/builder/form/change_form.html"
+
+    @admin.display(description=_("live version"))
+    def live(self, obj):
+        return obj.live_version.number if obj.live_version else "-"
+
+    @admin.display(description=_("unpublished changes"), boolean=True)
+    def has_unpublished_changes(self, obj):
+        return obj.has_unpublished_changes
+
+    @admin.display(description=_("citizen page"))
+    def citizen_link(self, obj):
+        url = reverse("submissions:start", args=[obj.slug])
+        return format_html('<a href="{}">{}</a>', url, url) if obj.live_version else "-"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("live_version")
+
+    def save_model(self, request, obj, form, change):
+        service.save_draft(obj, form.cleaned_data["draft"])
+        if "_publish" in request.POST:
+            version = service.publish(obj, request.user)
+            self.message_user(request, _("Published version %(n)s.") % {"n": version.number}, messages.SUCCESS)
+
+    @admin.action(description=_("Publish the draft of the selected forms"), permissions=["change"])
+    def publish_selected(self, request, queryset):
+        for form in queryset:
+            try:
+                version = service.publish(form, request.user)
+            except service.InvalidDefinition as exc:
+                self.message_user(request, f"{form.slug}: {exc}", messages.ERROR)
+            else:
+                self.message_user(request, f"{form.slug}: v{version.number}", messages.SUCCESS)
+
+    def get_urls(self):
+        export = self.admin_site.admin_view(self.export_view)
+        return [path("<int:pk>/export/", export, name="builder_form_export"), *super().get_urls()]
+
+    def export_view(self, request, pk):
+        form = self.get_object(request, pk)
+        if form is None or not self.has_view_permission(request, form):
+            return HttpResponse(status=404)
+        response = HttpResponse(service.export_definition(form), content_type="application/json; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{form.slug}.json"'
+        return response
+
+
+@admin.register(FormVersion)
+class FormVersionAdmin(admin.ModelAdmin):
+    list_display = ["form", "number", "published_at", "published_by"]
+    list_filter = ["form"]
+    readonly_fields = ["form", "number", "definition", "digest", "published_at", "published_by"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,0 +1,240 @@
+"""Validate a form definition: the meta-schema first, then the rules it cannot express.
+
+Every error names the place in the document as a JSON path (``$.steps[0].ui``)
+and says in plain words what is wrong, so an editor can fix it without reading
+JSON Schema output.
+"""
+
+import json
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from jsonschema import Draft202012Validator, ValidationError
+
+from ..kinds import get_kind
+
+METASCHEMA_PATH = Path(__file__).with_name("metaschema.json")
+FORMAT = "loket-form/1"
+
+
+@dataclass(frozen=True)
+class DefinitionError:
+    path: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.message}"
+
+
+class InvalidDefinition(ValueError):
+    def __init__(self, errors: list[DefinitionError]):
+        self.errors = errors
+        super().__init__("; ".join(str(error) for error in errors))
+
+
+@cache
+def metaschema_validator() -> Draft202012Validator:
+    schema = json.loads(METASCHEMA_PATH.read_text())
+    return Draft202012Validator(schema)
+
+
+def validate_definition(definition: Any) -> None:
+    """Raise :class:`InvalidDefinition` with every problem found, or return None."""
+    errors = structural_errors(definition)
+    if not errors:
+        errors = semantic_errors(definition)
+    if errors:
+        raise InvalidDefinition(errors)
+
+
+def structural_errors(definition: Any) -> list[DefinitionError]:
+    found = sorted(metaschema_validator().iter_errors(definition), key=lambda e: list(e.absolute_path))
+    return [DefinitionError(_json_path(error), _plain(error)) for error in _dedupe(found)]
+
+
+def _dedupe(errors: list[ValidationError]) -> list[ValidationError]:
+    seen: set[tuple] = set()
+    kept = []
+    for error in errors:
+        key = (tuple(error.absolute_path), error.validator)
+        if key not in seen:
+            seen.add(key)
+            kept.append(error)
+    return kept
+
+
+def _json_path(error: ValidationError) -> str:
+    path = error.json_path
+    if error.validator == "required":
+        missing = _missing(error)
+        if missing:
+            path = f"{path}.{missing}"
+    return path
+
+
+def _missing(error: ValidationError) -> str | None:
+    if isinstance(error.instance, dict):
+        for name in error.validator_value:
+            if name not in error.instance:
+                return name
+    return None
+
+
+def _plain(error: ValidationError) -> str:
+    value = error.validator_value
+    match error.validator:
+        case "required":
+            return "this key is required"
+        case "additionalProperties":
+            extra = sorted(set(error.instance) - set(error.schema.get("properties", {})))
+            return f"unknown key(s): {', '.join(extra)}"
+        case "type":
+            return f"must be of type {value if isinstance(value, str) else ' or '.join(value)}"
+        case "enum":
+            return f"must be one of: {', '.join(map(str, value))}"
+        case "const":
+            return f"must be {json.dumps(value)}"
+        case "pattern":
+            return f"{json.dumps(error.instance)} does not match the pattern {value}"
+        case "propertyNames":
+            return "contains a key that is not a valid name (lowercase letters, digits and _; starting with a letter)"
+        case "oneOf" | "anyOf":
+            return "must be a non-empty text, or an object of translations that includes 'nl'"
+        case "minItems":
+            return f"needs at least {value} item(s)"
+        case "maxItems":
+            return f"allows at most {value} item(s)"
+        case "uniqueItems":
+            return "contains duplicates"
+        case "minLength":
+            return "must not be empty"
+        case "not":
+            return "'order' and 'fields' are only allowed on a fieldset"
+    return error.message
+
+
+def semantic_errors(definition: dict) -> list[DefinitionError]:
+    errors: list[DefinitionError] = []
+    step_keys: list[str] = []
+    recipients: list[str] = []
+    for index, step in enumerate(definition["steps"]):
+        base = f"$.steps[{index}]"
+        if step["key"] in step_keys:
+            errors.append(DefinitionError(f"{base}.key", f"step key {step['key']!r} is used twice"))
+        step_keys.append(step["key"])
+        try:
+            Draft202012Validator.check_schema(step["schema"])
+        except Exception as exc:  # SchemaError; reported in plain words below
+            errors.append(DefinitionError(f"{base}.schema", f"not a valid JSON Schema: {exc}"))
+            continue
+        errors += _check_group(step["schema"], step["ui"], f"{base}.schema", f"{base}.ui", recipients, step["key"])
+    if len(recipients) > 1:
+        errors.append(
+            DefinitionError(
+                "$.steps", f"only one field may be the confirmation recipient, found: {', '.join(recipients)}"
+            )
+        )
+    errors += _check_logic(definition, step_keys)
+    return errors
+
+
+def _check_group(schema: dict, ui: dict, schema_path: str, ui_path: str, recipients: list, prefix: str) -> list:
+    errors = []
+    properties = schema.get("properties", {})
+    fields = ui["fields"]
+    order = ui["order"]
+    for name in order:
+        if name not in fields:
+            errors.append(
+                DefinitionError(f"{ui_path}.order", f"{name!r} is listed in order but has no entry in fields")
+            )
+    for name, field in fields.items():
+        field_ui = f"{ui_path}.fields.{name}"
+        kind = get_kind(field["kind"])
+        if name not in order:
+            errors.append(DefinitionError(f"{ui_path}.order", f"field {name!r} is missing from order"))
+        if not kind.has_data:
+            if name in properties:
+                errors.append(DefinitionError(f"{schema_path}.properties.{name}", "a content block holds no data"))
+            continue
+        if name not in properties:
+            errors.append(DefinitionError(f"{schema_path}.properties", f"field {name!r} has no data schema"))
+            continue
+        errors += _check_field(name, kind, properties[name], field, f"{schema_path}.properties.{name}", field_ui)
+        if field.get("confirmation_recipient"):
+            recipients.append(f"{prefix}.{name}")
+            if kind.name != "email":
+                errors.append(DefinitionError(f"{field_ui}.confirmation_recipient", "only an email field can be it"))
+        if kind.name == "fieldset":
+            errors += _check_group(
+                properties[name], field, f"{schema_path}.properties.{name}", field_ui, recipients, f"{prefix}.{name}"
+            )
+    for name in properties:
+        if name not in fields:
+            errors.append(DefinitionError(f"{ui_path}.fields", f"property {name!r} has no UI entry"))
+    for name in schema.get("required", []):
+        if name not in properties:
+            errors.append(DefinitionError(f"{schema_path}.required", f"{name!r} is required but not defined"))
+    return errors
+
+
+def _check_field(name: str, kind, schema: dict, field: dict, schema_path: str, ui_path: str) -> list:
+    errors = []
+    if schema["type"] != kind.schema_type:
+        errors.append(
+            DefinitionError(
+                f"{schema_path}.type", f"a {kind.name} field stores {kind.schema_type!r}, not {schema['type']!r}"
+            )
+        )
+    if schema.get("format") != kind.format:
+        expected = f"must be {kind.format!r}" if kind.format else "is not allowed"
+        errors.append(DefinitionError(f"{schema_path}.format", f"for a {kind.name} field the format {expected}"))
+    if kind.has_choices:
+        values = kind.choice_values(schema)
+        if not values:
+            where = "items.enum" if kind.multiple else "enum"
+            errors.append(DefinitionError(f"{schema_path}.{where}", f"a {kind.name} field needs the allowed values"))
+        elif set(map(str, values)) != set(field.get("choices", {})):
+            errors.append(DefinitionError(f"{ui_path}.choices", "the choices must label exactly the allowed values"))
+    elif "choices" in field:
+        errors.append(DefinitionError(f"{ui_path}.choices", f"a {kind.name} field has no choices"))
+    if "pattern" in schema:
+        try:
+            re.compile(schema["pattern"])
+        except re.error as exc:
+            errors.append(DefinitionError(f"{schema_path}.pattern", f"not a valid regular expression: {exc}"))
+    for low, high in (("minLength", "maxLength"), ("minimum", "maximum"), ("minItems", "maxItems")):
+        if low in schema and high in schema and schema[low] > schema[high]:
+            errors.append(DefinitionError(f"{schema_path}.{low}", f"{low} is larger than {high}"))
+    if kind.name == "checkbox" and "const" in schema and schema["const"] is not True:
+        errors.append(DefinitionError(f"{schema_path}.const", "a checkbox can only be required to be ticked (true)"))
+    return errors
+
+
+def _check_logic(definition: dict, step_keys: list[str]) -> list:
+    errors = []
+    for index, rule in enumerate(definition.get("logic", [])):
+        for action_index, action in enumerate(rule["then"]):
+            path = f"$.logic[{index}].then[{action_index}]"
+            if "step" in action and action["step"] not in step_keys:
+                errors.append(DefinitionError(f"{path}.step", f"there is no step {action['step']!r}"))
+            if "field" in action and not _field_exists(definition, action["field"]):
+                errors.append(DefinitionError(f"{path}.field", f"there is no field {action['field']!r}"))
+    return errors
+
+
+def _field_exists(definition: dict, dotted: str) -> bool:
+    step_key, *names = dotted.split(".")
+    for step in definition["steps"]:
+        if step["key"] == step_key:
+            fields = step["ui"]["fields"]
+            for name in names:
+                if name not in fields:
+                    return False
+                field = fields[name]
+                fields = field.get("fields", {})
+            return True
+    return False

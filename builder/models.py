@@ -1,0 +1,73 @@
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .definition.io import digest
+from .spec import FormSpec, compiled
+
+
+class ImmutableVersion(Exception):
+    """A published version is frozen; publish a new one instead."""
+
+
+class Form(models.Model):
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    draft = models.JSONField(_("draft definition"), help_text=_("The definition being edited. Publish to use it."))
+    live_version = models.ForeignKey(
+        "FormVersion",
+        verbose_name=_("live version"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        editable=False,
+    )
+    is_active = models.BooleanField(_("open for citizens"), default=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("form")
+        verbose_name_plural = _("forms")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def has_unpublished_changes(self) -> bool:
+        return self.live_version is None or self.live_version.digest != digest(self.draft)
+
+
+class FormVersion(models.Model):
+    """A published, frozen definition. Submissions pin the version they started on."""
+
+    form = models.ForeignKey(Form, verbose_name=_("form"), on_delete=models.PROTECT, related_name="versions")
+    number = models.PositiveIntegerField(_("number"))
+    definition = models.JSONField(_("definition"))
+    digest = models.CharField(_("SHA-256 of the canonical definition"), max_length=64)
+    published_at = models.DateTimeField(_("published at"), default=timezone.now)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("published by"), null=True, blank=True, on_delete=models.SET_NULL
+    )
+
+    class Meta:
+        verbose_name = _("form version")
+        verbose_name_plural = _("form versions")
+        ordering = ["form", "-number"]
+        constraints = [models.UniqueConstraint(fields=["form", "number"], name="builder_unique_version_number")]
+
+    def __str__(self) -> str:
+        return f"{self.form.slug} v{self.number}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise ImmutableVersion(f"{self} is published and cannot be changed")
+        self.digest = digest(self.definition)
+        super().save(*args, **kwargs)
+
+    @property
+    def spec(self) -> FormSpec:
+        return compiled(self.digest, self.definition)

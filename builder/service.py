@@ -1,0 +1,64 @@
+"""What the rest of Loket (views, admin, commands) may do with forms."""
+
+from django.db import transaction
+
+from .definition.io import canonical_json, digest, parse_definition
+from .definition.validation import DefinitionError, InvalidDefinition, validate_definition
+from .models import Form, FormVersion
+from .text import localize
+
+__all__ = [
+    "InvalidDefinition",
+    "export_definition",
+    "import_definition",
+    "parse_definition",
+    "publish",
+    "save_draft",
+    "validate_definition",
+]
+
+
+def _check_slug(form: Form, definition: dict) -> None:
+    if form.slug and definition.get("slug") != form.slug:
+        raise InvalidDefinition([DefinitionError("$.slug", f"must stay {form.slug!r}, the slug of this form")])
+
+
+def save_draft(form: Form, definition: dict) -> Form:
+    """Validate and store ``definition`` as the form's draft."""
+    validate_definition(definition)
+    _check_slug(form, definition)
+    form.draft = definition
+    form.name = localize(definition["name"], "nl")[:200]
+    form.save()
+    return form
+
+
+@transaction.atomic
+def publish(form: Form, user=None) -> FormVersion:
+    """Freeze the draft as the next version; publishing an unchanged draft is a no-op."""
+    form = Form.objects.select_for_update().select_related("live_version").get(pk=form.pk)
+    validate_definition(form.draft)
+    if form.live_version and form.live_version.digest == digest(form.draft):
+        return form.live_version
+    last = form.versions.order_by("-number").values_list("number", flat=True).first() or 0
+    version = FormVersion.objects.create(form=form, number=last + 1, definition=form.draft, published_by=user)
+    form.live_version = version
+    form.save(update_fields=["live_version", "updated_at"])
+    return version
+
+
+@transaction.atomic
+def import_definition(definition: dict, *, publish_it: bool = False, user=None) -> tuple[Form, FormVersion | None]:
+    """Create or update the form named by the definition's slug, optionally publishing it."""
+    validate_definition(definition)
+    form = Form.objects.filter(slug=definition["slug"]).first() or Form(slug=definition["slug"])
+    save_draft(form, definition)
+    version = publish(form, user) if publish_it else None
+    return form, version
+
+
+def export_definition(form: Form, *, draft: bool = False) -> str:
+    """The canonical text of the live version (or the draft)."""
+    if draft or form.live_version is None:
+        return canonical_json(form.draft)
+    return canonical_json(form.live_version.definition)

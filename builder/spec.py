@@ -1,0 +1,186 @@
+"""A form version compiled for use: steps, fields and validators, built once per version.
+
+Versions are immutable, so a compiled :class:`FormSpec` is cached under the
+version's content digest and shared by every request that uses it.
+"""
+
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+from jsonschema import Draft202012Validator
+
+from .formats import format_checker
+from .kinds import FieldKind, get_kind
+from .text import localize
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    path: tuple[str, ...]
+    kind: FieldKind
+    schema: dict
+    ui: dict
+    required: bool
+    children: tuple["Field", ...] = ()
+
+    @property
+    def dotted(self) -> str:
+        return ".".join(self.path)
+
+    @property
+    def html_id(self) -> str:
+        return "field-" + "-".join(self.path)
+
+    @property
+    def label(self) -> str:
+        return localize(self.ui.get("label"))
+
+    @property
+    def help(self) -> str:
+        return localize(self.ui.get("help"))
+
+    @property
+    def placeholder(self) -> str:
+        return localize(self.ui.get("placeholder"))
+
+    @property
+    def content(self) -> str:
+        return localize(self.ui.get("content"))
+
+    @property
+    def choices(self) -> list[tuple[str, str]]:
+        labels = self.ui.get("choices", {})
+        return [(str(value), localize(labels[str(value)])) for value in self.kind.choice_values(self.schema) or []]
+
+    def walk(self):
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+
+@dataclass(frozen=True)
+class Step:
+    key: str
+    index: int
+    title: str | dict
+    description: str | dict | None
+    schema: dict
+    fields: tuple[Field, ...]
+    validator: Draft202012Validator = field(repr=False, compare=False)
+
+    @property
+    def label(self) -> str:
+        return localize(self.title)
+
+    @property
+    def intro(self) -> str:
+        return localize(self.description)
+
+    @cached_property
+    def by_path(self) -> dict[str, Field]:
+        """Data fields by dotted path (``adres.postcode``)."""
+        return {item.dotted: item for item in self.data_fields()}
+
+    def data_fields(self):
+        """Every field that holds a value, fieldsets included, depth first."""
+        for top in self.fields:
+            for item in top.walk():
+                if item.kind.has_data:
+                    yield item
+
+
+def _build_fields(schema: dict, ui: dict, prefix: tuple[str, ...]) -> tuple[Field, ...]:
+    required = set(schema.get("required", []))
+    properties = schema.get("properties", {})
+    built = []
+    for name in ui["order"]:
+        field_ui = ui["fields"][name]
+        kind = get_kind(field_ui["kind"])
+        field_schema = properties.get(name, {})
+        children = _build_fields(field_schema, field_ui, (*prefix, name)) if kind.name == "fieldset" else ()
+        built.append(Field(name, (*prefix, name), kind, field_schema, field_ui, name in required, children))
+    return tuple(built)
+
+
+class FormSpec:
+    def __init__(self, definition: dict):
+        self.definition = definition
+        self.slug: str = definition["slug"]
+        self.settings: dict = definition["settings"]
+        self.steps: tuple[Step, ...] = tuple(
+            Step(
+                key=step["key"],
+                index=index,
+                title=step["title"],
+                description=step.get("description"),
+                schema=step["schema"],
+                fields=_build_fields(step["schema"], step["ui"], ()),
+                validator=Draft202012Validator(
+                    {**step["schema"], "additionalProperties": False}, format_checker=format_checker
+                ),
+            )
+            for index, step in enumerate(definition["steps"])
+        )
+        self._by_key = {step.key: step for step in self.steps}
+
+    @property
+    def name(self) -> str:
+        return localize(self.definition["name"])
+
+    def setting(self, name: str) -> str:
+        return localize(self.settings.get(name))
+
+    def step(self, key: str) -> Step:
+        return self._by_key[key]
+
+    def has_step(self, key: str) -> bool:
+        return key in self._by_key
+
+    def next_step(self, step: Step) -> Step | None:
+        return self.steps[step.index + 1] if step.index + 1 < len(self.steps) else None
+
+    def previous_step(self, step: Step) -> Step | None:
+        return self.steps[step.index - 1] if step.index > 0 else None
+
+    @cached_property
+    def confirmation_recipient(self) -> tuple[str, ...] | None:
+        """(step key, field path...) of the e-mail field the receipt goes to."""
+        for step in self.steps:
+            for item in step.data_fields():
+                if item.ui.get("confirmation_recipient"):
+                    return (step.key, *item.path)
+        return None
+
+    def data_schema(self) -> dict[str, Any]:
+        """One JSON Schema for a whole submission: ``{step key: step data}``."""
+        return {
+            "$schema": "https://json-schema.org/draft/2020-12/schema",
+            "type": "object",
+            "properties": {step.key: step.schema for step in self.steps},
+            "required": [step.key for step in self.steps],
+            "additionalProperties": False,
+        }
+
+
+_cache: "OrderedDict[str, FormSpec]" = OrderedDict()
+_lock = threading.Lock()
+CACHE_SIZE = 128
+
+
+def compiled(digest: str, definition: dict) -> FormSpec:
+    """The compiled spec for a definition, keyed by its content digest."""
+    with _lock:
+        spec = _cache.get(digest)
+        if spec is not None:
+            _cache.move_to_end(digest)
+            return spec
+    spec = FormSpec(definition)
+    with _lock:
+        _cache[digest] = spec
+        while len(_cache) > CACHE_SIZE:
+            _cache.popitem(last=False)
+    return spec

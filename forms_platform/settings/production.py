@@ -1,0 +1,18 @@
+"""Production: HTTPS only, strict cookies, HSTS. SECRET_KEY and ALLOWED_HOSTS are required."""
+
+from .base import *  # noqa: F403
+from .environment import as_bool, env
+
+DEBUG = False
+
+SECURE_SSL_REDIRECT = env("SECURE_SSL_REDIRECT", default=True, cast=as_bool)
+SECURE_HSTS_SECONDS = env("SECURE_HSTS_SECONDS", default=60 * 60 * 24 * 365, cast=int)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True, cast=as_bool)
+SECURE_HSTS_PRELOAD = env("SECURE_HSTS_PRELOAD", default=True, cast=as_bool)
+SESSION_COOKIE_SECURE = True
+CSRF_COOKIE_SECURE = True
+CSRF_COOKIE_HTTPONLY = True
+SECURE_REFERRER_POLICY = "same-origin"
+# Behind a TLS-terminating proxy, set USE_X_FORWARDED_PROTO=1.
+if env("USE_X_FORWARDED_PROTO", default=False, cast=as_bool):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

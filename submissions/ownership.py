@@ -1,0 +1,36 @@
+"""Who may see a submission: the one ownership check every citizen view uses.
+
+A citizen owns the submissions started in their browser session. The session
+holds their ids; a URL with any other id is answered with 404, the same answer
+as for an id that does not exist, so ids cannot be probed.
+"""
+
+from uuid import UUID
+
+from django.http import Http404, HttpRequest
+
+from .models import Submission
+
+SESSION_KEY = "loket_submissions"
+MAX_REMEMBERED = 50
+
+
+def claim(request: HttpRequest, submission: Submission) -> None:
+    owned = [item for item in request.session.get(SESSION_KEY, []) if item != str(submission.uuid)]
+    owned.append(str(submission.uuid))
+    request.session[SESSION_KEY] = owned[-MAX_REMEMBERED:]
+
+
+def owns(request: HttpRequest, submission_id: UUID) -> bool:
+    return str(submission_id) in request.session.get(SESSION_KEY, [])
+
+
+def get_owned_submission(request: HttpRequest, slug: str, submission_id: UUID) -> Submission:
+    if not owns(request, submission_id):
+        raise Http404("no such submission")
+    try:
+        return Submission.objects.select_related("form_version__form").get(
+            uuid=submission_id, form_version__form__slug=slug
+        )
+    except Submission.DoesNotExist:
+        raise Http404("no such submission") from None

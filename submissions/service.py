@@ -1,0 +1,138 @@
+"""The citizen flow's operations: start, save a step, review, complete.
+
+Views stay thin and call these; every rule about a submission's lifecycle lives
+here, so the admin, commands and tasks go through the same checks.
+"""
+
+from dataclasses import dataclass
+
+from django.db import IntegrityError, transaction
+from django.http import QueryDict
+from django.utils import timezone
+
+from builder.models import Form
+from builder.spec import FormSpec, Step
+
+from .models import Submission, SubmissionLocked, SubmissionStep
+from .references import new_reference
+from .validation import StepResult, validate_post
+
+__all__ = [
+    "FormClosed",
+    "IncompleteSubmission",
+    "OverviewRow",
+    "SubmissionLocked",
+    "complete_submission",
+    "first_open_step",
+    "overview",
+    "saved_data",
+    "start_submission",
+    "submit_step",
+]
+
+REFERENCE_ATTEMPTS = 5
+
+
+class FormClosed(Exception):
+    """The form has no live version or is switched off."""
+
+
+class IncompleteSubmission(Exception):
+    def __init__(self, step: Step | None = None, declaration_missing: bool = False):
+        self.step = step
+        self.declaration_missing = declaration_missing
+        super().__init__(step.key if step else "declaration")
+
+
+def start_submission(form: Form, language: str = "nl") -> Submission:
+    if not form.is_active or form.live_version_id is None:
+        raise FormClosed(form.slug)
+    return Submission.objects.create(form_version_id=form.live_version_id, language=language[:8])
+
+
+def saved_data(submission: Submission) -> dict[str, dict]:
+    """The saved data of every step, keyed by step key (one query)."""
+    return dict(submission.steps.values_list("step_key", "data"))
+
+
+def first_open_step(spec: FormSpec, data: dict[str, dict]) -> Step | None:
+    """The first step not saved yet; the citizen may visit it and every step before it."""
+    return next((step for step in spec.steps if step.key not in data), None)
+
+
+def submit_step(submission: Submission, step: Step, post: QueryDict) -> StepResult:
+    """Validate the posted step and, when valid, store it."""
+    if submission.is_received:
+        raise SubmissionLocked(str(submission))
+    result = validate_post(step, post)
+    if result.is_valid:
+        SubmissionStep.objects.update_or_create(
+            submission=submission, step_key=step.key, defaults={"data": result.data}
+        )
+    return result
+
+
+@dataclass(frozen=True)
+class OverviewRow:
+    label: str
+    value: str
+    depth: int = 0
+    is_group: bool = False
+
+
+def overview(step: Step, data: dict) -> list[OverviewRow]:
+    """Every answer of a step as label and display text, fieldsets as headed groups."""
+    rows: list[OverviewRow] = []
+
+    def add(fields, values: dict, depth: int) -> None:
+        for item in fields:
+            if not item.kind.has_data:
+                continue
+            if item.kind.name == "fieldset":
+                rows.append(OverviewRow(item.label, "", depth, is_group=True))
+                add(item.children, values.get(item.name, {}), depth + 1)
+            elif item.name in values:
+                rows.append(OverviewRow(item.label, item.kind.display(values[item.name], item.ui), depth))
+            else:
+                rows.append(OverviewRow(item.label, "Niet ingevuld", depth))
+
+    add(step.fields, data, 0)
+    return rows
+
+
+def complete_submission(submission: Submission, declaration_accepted: bool) -> Submission:
+    """Accept the final submit: set the moment of receipt and the reference, once.
+
+    Steps are re-validated against the pinned version, so data saved by an older
+    request cannot slip through. Completing twice is refused.
+    """
+    spec = submission.form_version.spec
+    with transaction.atomic():
+        locked = Submission.objects.select_for_update().get(pk=submission.pk)
+        if locked.is_received:
+            raise SubmissionLocked(str(locked))
+        data = saved_data(locked)
+        for step in spec.steps:
+            if step.key not in data or not step.validator.is_valid(data[step.key]):
+                raise IncompleteSubmission(step)
+        if spec.settings.get("declaration") and not declaration_accepted:
+            raise IncompleteSubmission(declaration_missing=True)
+        received_at = timezone.now()
+        prefix = spec.settings["reference_prefix"]
+        year = timezone.localtime(received_at).year
+        for attempt in range(REFERENCE_ATTEMPTS):
+            try:
+                with transaction.atomic():
+                    updated = Submission.objects.filter(pk=locked.pk, status=Submission.Status.IN_PROGRESS).update(
+                        status=Submission.Status.RECEIVED,
+                        received_at=received_at,
+                        public_reference=new_reference(prefix, year),
+                        declaration_accepted=declaration_accepted,
+                    )
+                break
+            except IntegrityError:
+                if attempt == REFERENCE_ATTEMPTS - 1:
+                    raise
+        if updated != 1:
+            raise SubmissionLocked(str(locked))
+    return Submission.objects.select_related("form_version__form").get(pk=submission.pk)

@@ -1,0 +1,142 @@
+"""Turn a posted step into data and check it against the step's JSON Schema.
+
+Parsing reads only the fields the step defines, so unknown POST keys are
+ignored. Messages are Dutch and name the field, following the NL Design System
+guidance for error messages.
+"""
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.http import QueryDict
+from jsonschema import ValidationError
+
+from builder.kinds import EMPTY, ParseError
+from builder.spec import Field, Step
+from builder.text import localize
+
+FORMAT_MESSAGES = {
+    "email": "Vul een geldig e-mailadres in, zoals naam@voorbeeld.nl.",
+    "date": "Vul een bestaande datum in, zoals 20-02-2026.",
+    "phone": "Vul een geldig telefoonnummer in, zoals 020 123 4567 of +31 6 12345678.",
+    "nl-bsn": "Vul een geldig burgerservicenummer (BSN) in: 9 cijfers.",
+    "nl-postcode": "Vul een geldige postcode in, zoals 1234 AB.",
+    "iban": "Vul een geldig IBAN-rekeningnummer in, zoals NL91 ABNA 0417 1643 00.",
+}
+MAX_TEXT = 100_000
+"""No single answer is longer than this, whatever the schema says: a guard against abuse."""
+
+
+@dataclass
+class StepResult:
+    data: dict[str, Any]
+    errors: dict[str, str] = field(default_factory=dict)
+    raw: dict[str, list[str]] = field(default_factory=dict)
+
+    @property
+    def is_valid(self) -> bool:
+        return not self.errors
+
+
+def parse_step(step: Step, post: QueryDict) -> StepResult:
+    result = StepResult(data={})
+    for top in step.fields:
+        _parse_into(top, post, result.data, result)
+    return result
+
+
+def _parse_into(item: Field, post: QueryDict, target: dict, result: StepResult) -> None:
+    if not item.kind.has_data:
+        return
+    if item.kind.name == "fieldset":
+        nested: dict[str, Any] = {}
+        for child in item.children:
+            _parse_into(child, post, nested, result)
+        if nested:
+            target[item.name] = nested
+        elif item.required:
+            target[item.name] = {}
+        return
+    raw = post.getlist(item.dotted)
+    result.raw[item.dotted] = raw
+    if any(len(value) > MAX_TEXT for value in raw):
+        result.errors[item.dotted] = f"‘{item.label}’ is te lang."
+        return
+    try:
+        value = item.kind.parse(raw)
+    except ParseError as exc:
+        whole = "een heel getal" if str(exc) == "integer" else "een getal"
+        result.errors[item.dotted] = f"Vul bij ‘{item.label}’ {whole} in, zoals 12."
+        return
+    if value is not EMPTY:
+        target[item.name] = value
+
+
+def validate(step: Step, result: StepResult) -> StepResult:
+    for error in step.validator.iter_errors(result.data):
+        for path, item in _locate(step, error):
+            if path not in result.errors:
+                result.errors[path] = message_for(item, error) if item else "Dit antwoord is niet geldig."
+    return result
+
+
+def validate_post(step: Step, post: QueryDict) -> StepResult:
+    return validate(step, parse_step(step, post))
+
+
+def _locate(step: Step, error: ValidationError) -> list[tuple[str, Field | None]]:
+    """The field path(s) an error belongs to; a ``required`` error names every missing field."""
+    parts = [str(part) for part in error.absolute_path]
+    if error.validator == "required" and isinstance(error.instance, dict):
+        missing = [name for name in error.validator_value if name not in error.instance]
+        return [_nearest(step, [*parts, name]) for name in missing]
+    return [_nearest(step, parts)]
+
+
+def _nearest(step: Step, parts: list[str]) -> tuple[str, Field | None]:
+    # Checkbox lists report errors on an item index; point at the field itself.
+    while parts and ".".join(parts) not in step.by_path:
+        parts = parts[:-1]
+    dotted = ".".join(parts)
+    return dotted, step.by_path.get(dotted)
+
+
+def message_for(item: Field, error: ValidationError) -> str:
+    custom = item.ui.get("messages", {}).get(str(error.validator))
+    if custom:
+        return localize(custom)
+    label = item.label
+    value = error.validator_value
+    choice = item.kind.has_choices
+    match error.validator:
+        case "required" if item.kind.name == "checkbox":
+            return f"Vink ‘{label}’ aan."
+        case "required" | "minItems" if choice and (error.validator == "required" or value == 1):
+            return f"Kies een antwoord bij ‘{label}’."
+        case "required":
+            return f"Vul ‘{label}’ in."
+        case "const":
+            return f"Vink ‘{label}’ aan."
+        case "format":
+            return FORMAT_MESSAGES.get(value, f"‘{label}’ heeft niet de juiste vorm.")
+        case "minLength":
+            return f"‘{label}’ moet minstens {value} tekens lang zijn."
+        case "maxLength":
+            return f"‘{label}’ mag hoogstens {value} tekens lang zijn; u heeft er nu {len(error.instance)}."
+        case "minimum":
+            return f"‘{label}’ moet {value} of meer zijn."
+        case "maximum":
+            return f"‘{label}’ moet {value} of minder zijn."
+        case "exclusiveMinimum":
+            return f"‘{label}’ moet meer dan {value} zijn."
+        case "exclusiveMaximum":
+            return f"‘{label}’ moet minder dan {value} zijn."
+        case "enum":
+            return f"Kies een van de mogelijkheden bij ‘{label}’."
+        case "minItems":
+            return f"Kies er minstens {value} bij ‘{label}’."
+        case "maxItems":
+            return f"Kies er hoogstens {value} bij ‘{label}’."
+        case "pattern":
+            return f"‘{label}’ heeft niet de juiste vorm."
+    return f"‘{label}’ is niet geldig."
