@@ -1,9 +1,12 @@
 import uuid
 
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from builder.models import FormVersion
+
+from .storage import private_storage
 
 
 class SubmissionLocked(Exception):
@@ -26,6 +29,12 @@ class Submission(models.Model):
     )
     public_reference = models.CharField(_("reference"), max_length=32, unique=True, null=True, blank=True)
     declaration_accepted = models.BooleanField(_("declaration accepted"), default=False)
+    receipt_digest = models.CharField(
+        _("receipt digest"), max_length=64, blank=True, help_text=_("SHA-256 over the canonical receipt document.")
+    )
+    receipt_signature = models.CharField(
+        _("receipt signature"), max_length=64, blank=True, help_text=_("HMAC-SHA256 of the digest with the server key.")
+    )
     language = models.CharField(_("language"), max_length=8, default="nl")
 
     class Meta:
@@ -70,3 +79,84 @@ class SubmissionStep(models.Model):
 
     def __str__(self) -> str:
         return f"{self.submission} / {self.step_key}"
+
+
+class SubmissionEvent(models.Model):
+    """One line of a submission's append-only history: the proof of what happened when."""
+
+    class Kind(models.TextChoices):
+        RECEIVED = "received", _("received")
+        PDF_GENERATED = "pdf_generated", _("PDF generated")
+        EMAIL_SENT = "email_sent", _("e-mail sent")
+        EMAIL_SKIPPED = "email_skipped", _("no e-mail address given")
+        JOB_FAILED = "job_failed", _("attempt failed")
+        JOB_GAVE_UP = "job_gave_up", _("gave up, needs attention")
+        REGISTERED = "registered", _("registered")
+
+    submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(_("event"), max_length=40)
+    at = models.DateTimeField(_("at"), default=timezone.now, db_index=True)
+    detail = models.JSONField(_("detail"), default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("submission event")
+        verbose_name_plural = _("submission events")
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.submission} {self.kind} {self.at:%Y-%m-%d %H:%M:%S}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise SubmissionLocked("events are append-only")
+        super().save(*args, **kwargs)
+
+
+class Job(models.Model):
+    """Work that follows receipt (PDF, e-mail, registration), written in the completion transaction.
+
+    A job is retried until it succeeds or runs out of attempts; a lease
+    (``locked_until``) lets the periodic sweep pick up work of a crashed worker.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("pending")
+        DONE = "done", _("done")
+        FAILED = "failed", _("failed, needs attention")
+
+    submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="jobs")
+    kind = models.CharField(_("kind"), max_length=60)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PENDING)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    next_attempt_at = models.DateTimeField(_("next attempt at"), default=timezone.now)
+    locked_until = models.DateTimeField(_("locked until"), null=True, blank=True)
+    last_error = models.TextField(_("last error"), blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("job")
+        verbose_name_plural = _("jobs")
+        ordering = ["created_at", "pk"]
+        constraints = [models.UniqueConstraint(fields=["submission", "kind"], name="submissions_one_job_per_kind")]
+        indexes = [models.Index(fields=["status", "next_attempt_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.submission} {self.kind} ({self.status})"
+
+
+class ReceiptFile(models.Model):
+    """The PDF copy of the receipt, stored privately (never under a public URL)."""
+
+    submission = models.OneToOneField(Submission, on_delete=models.CASCADE, related_name="receipt_file")
+    pdf = models.FileField(_("PDF"), storage=private_storage, upload_to="receipts/%Y/%m/")
+    sha256 = models.CharField(_("SHA-256 of the PDF"), max_length=64)
+    size = models.PositiveIntegerField(_("size in bytes"))
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("receipt PDF")
+        verbose_name_plural = _("receipt PDFs")
+
+    def __str__(self) -> str:
+        return f"{self.submission}.pdf"

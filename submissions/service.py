@@ -13,7 +13,9 @@ from django.utils import timezone
 from builder.models import Form
 from builder.spec import FormSpec, Step
 
-from .models import Submission, SubmissionLocked, SubmissionStep
+from . import jobs
+from .models import Submission, SubmissionEvent, SubmissionLocked, SubmissionStep
+from .receipt import proof
 from .references import new_reference
 from .validation import StepResult, validate_post
 
@@ -108,7 +110,11 @@ def complete_submission(submission: Submission, declaration_accepted: bool) -> S
     """
     spec = submission.form_version.spec
     with transaction.atomic():
-        locked = Submission.objects.select_for_update().get(pk=submission.pk)
+        locked = (
+            Submission.objects.select_for_update(of=("self",))
+            .select_related("form_version__form")
+            .get(pk=submission.pk)
+        )
         if locked.is_received:
             raise SubmissionLocked(str(locked))
         data = saved_data(locked)
@@ -120,14 +126,19 @@ def complete_submission(submission: Submission, declaration_accepted: bool) -> S
         received_at = timezone.now()
         prefix = spec.settings["reference_prefix"]
         year = timezone.localtime(received_at).year
+        locked.received_at = received_at
         for attempt in range(REFERENCE_ATTEMPTS):
+            locked.public_reference = new_reference(prefix, year)
+            receipt_digest = proof.digest(proof.proof_document(locked, data))
             try:
                 with transaction.atomic():
                     updated = Submission.objects.filter(pk=locked.pk, status=Submission.Status.IN_PROGRESS).update(
                         status=Submission.Status.RECEIVED,
                         received_at=received_at,
-                        public_reference=new_reference(prefix, year),
+                        public_reference=locked.public_reference,
                         declaration_accepted=declaration_accepted,
+                        receipt_digest=receipt_digest,
+                        receipt_signature=proof.sign(receipt_digest),
                     )
                 break
             except IntegrityError:
@@ -135,4 +146,11 @@ def complete_submission(submission: Submission, declaration_accepted: bool) -> S
                     raise
         if updated != 1:
             raise SubmissionLocked(str(locked))
+        SubmissionEvent.objects.create(
+            submission=locked,
+            kind=SubmissionEvent.Kind.RECEIVED,
+            at=received_at,
+            detail={"reference": locked.public_reference, "digest": receipt_digest},
+        )
+        jobs.create_jobs(locked)
     return Submission.objects.select_related("form_version__form").get(pk=submission.pk)

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .receipt import views as receipt_views
 
 app_name = "submissions"
 
@@ -10,4 +11,16 @@ urlpatterns = [
     path("formulieren/<slug:slug>/<uuid:submission_id>/stap/<slug:step_key>/", views.step, name="step"),
     path("formulieren/<slug:slug>/<uuid:submission_id>/controleren/", views.check, name="overview"),
     path("formulieren/<slug:slug>/<uuid:submission_id>/bevestiging/", views.confirmation, name="confirmation"),
+    path(
+        "formulieren/<slug:slug>/<uuid:submission_id>/bevestiging/pdf/",
+        receipt_views.receipt_pdf,
+        name="receipt-pdf",
+    ),
+    path(
+        "formulieren/<slug:slug>/<uuid:submission_id>/controleren/pdf/",
+        receipt_views.concept_pdf,
+        name="concept-pdf",
+    ),
+    path("ontvangstbevestiging/pdf/<str:token>/", receipt_views.receipt_pdf_signed, name="receipt-pdf-signed"),
+    path("ontvangstbevestiging/controleren/", receipt_views.verify, name="verify"),
 ]

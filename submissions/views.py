@@ -6,10 +6,12 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from django.views.decorators.http import require_http_methods
 
+from availability.service import active_outage
 from builder.models import Form
 
 from . import ownership, rendering, service
-from .models import Submission
+from .models import ReceiptFile, Submission
+from .receipt.data import build_receipt
 
 BACK_TO_OVERVIEW = "overzicht"
 
@@ -24,6 +26,14 @@ def _step_url(submission: Submission, step_key: str, back_to_overview: bool = Fa
     return f"{url}?terug={BACK_TO_OVERVIEW}" if back_to_overview else url
 
 
+def _outage_notice(request: HttpRequest, form: Form) -> HttpResponse | None:
+    """During an outage, citizen pages that take input show the storingsmelding instead (Awb 2:21)."""
+    outage = active_outage(form)
+    if outage is None:
+        return None
+    return render(request, "submissions/outage.html", {"outage": outage, "form": form}, status=503)
+
+
 @require_http_methods(["GET"])
 def index(request: HttpRequest) -> HttpResponse:
     forms = Form.objects.filter(is_active=True, live_version__isnull=False).order_by("name")
@@ -35,6 +45,8 @@ def start(request: HttpRequest, slug: str) -> HttpResponse:
     form = get_object_or_404(Form.objects.select_related("live_version"), slug=slug)
     if not form.is_active or form.live_version is None:
         return render(request, "submissions/closed.html", {"form": form}, status=404)
+    if notice := _outage_notice(request, form):
+        return notice
     spec = form.live_version.spec
     if request.method == "POST":
         submission = service.start_submission(form, get_language() or "nl")
@@ -49,6 +61,8 @@ def step(request: HttpRequest, slug: str, submission_id: UUID, step_key: str) ->
     submission = ownership.get_owned_submission(request, slug, submission_id)
     if submission.is_received:
         return redirect(_url("confirmation", submission))
+    if notice := _outage_notice(request, submission.form_version.form):
+        return notice
     spec = submission.form_version.spec
     if not spec.has_step(step_key):
         raise Http404("no such step")
@@ -88,6 +102,8 @@ def check(request: HttpRequest, slug: str, submission_id: UUID) -> HttpResponse:
     submission = ownership.get_owned_submission(request, slug, submission_id)
     if submission.is_received:
         return redirect(_url("confirmation", submission))
+    if notice := _outage_notice(request, submission.form_version.form):
+        return notice
     spec = submission.form_version.spec
     data = service.saved_data(submission)
     open_step = service.first_open_step(spec, data)
@@ -109,7 +125,13 @@ def check(request: HttpRequest, slug: str, submission_id: UUID) -> HttpResponse:
         {"step": s, "rows": service.overview(s, data[s.key]), "edit_url": _step_url(submission, s.key, True)}
         for s in spec.steps
     ]
-    context = {"spec": spec, "submission": submission, "sections": sections, "errors": errors}
+    context = {
+        "spec": spec,
+        "submission": submission,
+        "sections": sections,
+        "errors": errors,
+        "concept_pdf_url": _url("concept-pdf", submission),
+    }
     return render(request, "submissions/overview.html", context, status=400 if errors else 200)
 
 
@@ -118,6 +140,9 @@ def confirmation(request: HttpRequest, slug: str, submission_id: UUID) -> HttpRe
     submission = ownership.get_owned_submission(request, slug, submission_id)
     if not submission.is_received:
         return redirect(_url("overview", submission))
-    return render(
-        request, "submissions/confirmation.html", {"spec": submission.form_version.spec, "submission": submission}
-    )
+    context = {
+        "receipt": build_receipt(submission),
+        "pdf_url": _url("receipt-pdf", submission),
+        "pdf_ready": ReceiptFile.objects.filter(submission=submission).exists(),
+    }
+    return render(request, "submissions/confirmation.html", context)

@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "submissions",
     "registrations",
     "machtigen",
+    "availability",
 ]
 
 MIDDLEWARE = [
@@ -135,3 +136,24 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
 }
+
+# Receipts: private files (never served as media), the key that signs receipt digests.
+LOKET_PRIVATE_MEDIA_ROOT = Path(env("LOKET_PRIVATE_MEDIA_ROOT", default=str(VAR_DIR / "private")))
+LOKET_RECEIPT_SIGNING_KEY = env("LOKET_RECEIPT_SIGNING_KEY", default=SECRET_KEY)
+LOKET_RECEIPT_LINK_MAX_AGE = env("LOKET_RECEIPT_LINK_MAX_AGE", default=7 * 24 * 3600, cast=int)
+
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": env("CACHE_URL")}
+        if env("CACHE_URL", default="").startswith("redis")
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
+
+CELERY_BEAT_SCHEDULE = {
+    "sweep-jobs": {"task": "submissions.tasks.sweep_jobs", "schedule": 60.0},
+}
+LOKET_CONTACT = env(
+    "LOKET_CONTACT",
+    default="Bel 14 020 (maandag tot en met vrijdag, 8.30 tot 17.00 uur) of kom langs bij het stadhuis.",
+)

@@ -12,3 +12,30 @@ document.addEventListener("DOMContentLoaded", function () {
     });
   });
 });
+
+// The receipt PDF is made after the response; offer it as soon as it exists.
+document.addEventListener("DOMContentLoaded", function () {
+  var box = document.querySelector("[data-receipt-pdf]");
+  var pending = box && box.querySelector("[data-pdf-pending]");
+  if (!pending || !window.fetch) return;
+  var url = box.getAttribute("data-pdf-url");
+  var tries = 0;
+  function poll() {
+    tries += 1;
+    fetch(url, { method: "HEAD", credentials: "same-origin" }).then(function (response) {
+      if (response.status === 200) {
+        pending.innerHTML = "";
+        var link = document.createElement("a");
+        link.className = "utrecht-link";
+        link.href = url;
+        link.setAttribute("download", "");
+        link.textContent = "Download uw ontvangstbevestiging (PDF)";
+        pending.appendChild(link);
+        pending.setAttribute("role", "status");
+      } else if (tries < 40) {
+        setTimeout(poll, 1500);
+      }
+    });
+  }
+  setTimeout(poll, 1000);
+});

@@ -1,0 +1,131 @@
+"""Staff views of submissions: read-only records, their history, and what needs attention."""
+
+import json
+
+from django.contrib import admin, messages
+from django.db.models import Exists, OuterRef
+from django.http import HttpResponse
+from django.utils.translation import gettext_lazy as _
+
+from . import jobs
+from .models import Job, Submission, SubmissionEvent
+from .receipt_time import format_moment
+
+
+class ReadOnlyMixin:
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class EventInline(ReadOnlyMixin, admin.TabularInline):
+    model = SubmissionEvent
+    fields = ["at", "kind", "detail"]
+    readonly_fields = fields
+    extra = 0
+
+
+class JobInline(ReadOnlyMixin, admin.TabularInline):
+    model = Job
+    fields = ["kind", "status", "attempts", "next_attempt_at", "last_error"]
+    readonly_fields = fields
+    extra = 0
+
+
+class NeedsAttention(admin.SimpleListFilter):
+    title = _("needs attention")
+    parameter_name = "attention"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("yes: work after receipt failed"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            failed = Job.objects.filter(submission=OuterRef("pk"), status=Job.Status.FAILED)
+            return queryset.filter(Exists(failed))
+        return queryset
+
+
+@admin.register(Submission)
+class SubmissionAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    list_display = ["public_reference", "form_version", "status", "received_at", "started_at"]
+    list_filter = [NeedsAttention, "status", "form_version__form"]
+    search_fields = ["public_reference"]
+    readonly_fields = [
+        "uuid",
+        "form_version",
+        "status",
+        "started_at",
+        "received_at",
+        "public_reference",
+        "declaration_accepted",
+        "receipt_digest",
+        "receipt_signature",
+    ]
+    exclude = ["language"]
+    inlines = [JobInline, EventInline]
+    actions = ["export_afschrift"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("form_version__form")
+
+    @admin.action(description=_("Export the event log (afschrift) of the selected submissions"))
+    def export_afschrift(self, request, queryset):
+        records = []
+        for submission in queryset.filter(status=Submission.Status.RECEIVED).prefetch_related("events"):
+            records.append(
+                {
+                    "reference": submission.public_reference,
+                    "form": submission.form_version.form.slug,
+                    "form_version": submission.form_version.number,
+                    "received_at": submission.received_at.isoformat(timespec="microseconds"),
+                    "received_at_local": format_moment(submission.received_at),
+                    "receipt_digest": submission.receipt_digest,
+                    "events": [
+                        {"at": event.at.isoformat(timespec="microseconds"), "event": event.kind, "detail": event.detail}
+                        for event in submission.events.all()
+                    ],
+                }
+            )
+        response = HttpResponse(
+            json.dumps(records, indent=2, ensure_ascii=False), content_type="application/json; charset=utf-8"
+        )
+        response["Content-Disposition"] = 'attachment; filename="afschrift.json"'
+        return response
+
+
+@admin.register(Job)
+class JobAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    list_display = ["submission", "kind", "status", "attempts", "next_attempt_at", "finished_at"]
+    list_filter = ["status", "kind"]
+    search_fields = ["submission__public_reference"]
+    readonly_fields = [
+        "submission",
+        "kind",
+        "status",
+        "attempts",
+        "next_attempt_at",
+        "locked_until",
+        "last_error",
+        "created_at",
+        "finished_at",
+    ]
+    actions = ["retry"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("submission")
+
+    def has_retry_permission(self, request):
+        return request.user.has_perm("submissions.change_job")
+
+    @admin.action(description=_("Retry the selected failed jobs now"), permissions=["retry"])
+    def retry(self, request, queryset):
+        failed = list(queryset.filter(status=Job.Status.FAILED))
+        for item in failed:
+            jobs.retry_now(item)
+        self.message_user(request, _("%(n)d job(s) scheduled again.") % {"n": len(failed)}, messages.SUCCESS)

@@ -1,0 +1,76 @@
+"""The receipt as one data structure; the page, the PDF and the e-mail all render this.
+
+Keeping one source means the three can never disagree on the reference, the
+moment of receipt or the answers.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.conf import settings
+
+from ..models import Submission
+from ..receipt_time import format_moment
+from ..service import OverviewRow, overview, saved_data
+
+NOT_A_JUDGEMENT = (
+    "Deze ontvangstbevestiging laat zien dat wij uw formulier hebben ontvangen. "
+    "Zij zegt niets over de inhoud of de volledigheid ervan."
+)
+
+
+@dataclass(frozen=True)
+class Section:
+    title: str
+    rows: list[OverviewRow]
+
+
+@dataclass(frozen=True)
+class Attachment:
+    name: str
+    size: int
+    sha256: str
+
+
+@dataclass(frozen=True)
+class Receipt:
+    organisation: str
+    form_name: str
+    reference: str | None
+    received_at: datetime.datetime | None
+    sections: list[Section]
+    attachments: list[Attachment] = field(default_factory=list)
+    submitted_by: str | None = None
+    on_behalf_of: str | None = None
+    next_steps: str = ""
+    contact: str = ""
+    digest: str = ""
+    language: str = "nl"
+    disclaimer: str = NOT_A_JUDGEMENT
+
+    @property
+    def is_concept(self) -> bool:
+        """A copy made before sending (overview "Download als PDF"): no reference, no moment."""
+        return self.reference is None
+
+    @property
+    def received_at_display(self) -> str:
+        return format_moment(self.received_at) if self.received_at else ""
+
+
+def build_receipt(submission: Submission, data: dict | None = None) -> Receipt:
+    """The receipt of ``submission`` (or the concept, when it is not received yet)."""
+    spec = submission.form_version.spec
+    data = saved_data(submission) if data is None else data
+    sections = [Section(step.label, overview(step, data.get(step.key, {}))) for step in spec.steps if step.key in data]
+    return Receipt(
+        organisation=settings.LOKET_ORGANISATION_NAME,
+        form_name=spec.name,
+        reference=submission.public_reference if submission.is_received else None,
+        received_at=submission.received_at if submission.is_received else None,
+        sections=sections,
+        next_steps=spec.setting("next_steps"),
+        contact=spec.setting("contact") or settings.LOKET_CONTACT,
+        digest=submission.receipt_digest,
+        language=submission.language,
+    )

@@ -1,0 +1,15 @@
+"""Celery tasks: thin wrappers that take ids and call into the job engine."""
+
+from celery import shared_task
+
+from . import jobs
+
+
+@shared_task(ignore_result=True, acks_late=True)
+def run_job(job_id: int) -> None:
+    jobs.run(job_id)
+
+
+@shared_task(ignore_result=True)
+def sweep_jobs() -> int:
+    return jobs.sweep()
