@@ -104,6 +104,9 @@ class Phone(FieldKind):
     input_type = "tel"
 
 
+MAX_DIGITS = 15
+"""Numbers beyond 10**15 are refused: no form needs them, and JSON consumers lose precision past 2**53."""
+
 _DUTCH_DATE = re.compile(r"^(\d{1,2})[-/. ](\d{1,2})[-/. ](\d{4})$")
 
 
@@ -141,7 +144,7 @@ class Number(FieldKind):
             number = Decimal(text)
         except InvalidOperation:
             raise ParseError("number") from None
-        if not number.is_finite():
+        if not number.is_finite() or number.adjusted() > MAX_DIGITS:
             raise ParseError("number")
         return int(number) if number == number.to_integral_value() else float(number)
 
@@ -155,7 +158,10 @@ class Integer(Number):
     input_mode = "numeric"
 
     def normalize(self, value: str) -> Any:
-        number = super().normalize(value)
+        try:
+            number = super().normalize(value)
+        except ParseError:
+            raise ParseError("integer") from None
         if not isinstance(number, int):
             raise ParseError("integer")
         return number

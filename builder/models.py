@@ -70,4 +70,4 @@ class FormVersion(models.Model):
 
     @property
     def spec(self) -> FormSpec:
-        return compiled(self.digest, self.definition)
+        return compiled(self.digest, lambda: self.definition)

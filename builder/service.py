@@ -35,15 +35,20 @@ def save_draft(form: Form, definition: dict) -> Form:
 
 @transaction.atomic
 def publish(form: Form, user=None) -> FormVersion:
-    """Freeze the draft as the next version; publishing an unchanged draft is a no-op."""
-    form = Form.objects.select_for_update().select_related("live_version").get(pk=form.pk)
-    validate_definition(form.draft)
-    if form.live_version and form.live_version.digest == digest(form.draft):
-        return form.live_version
-    last = form.versions.order_by("-number").values_list("number", flat=True).first() or 0
-    version = FormVersion.objects.create(form=form, number=last + 1, definition=form.draft, published_by=user)
+    """Freeze the draft as the next version; publishing an unchanged draft is a no-op.
+
+    ``form`` is updated in place, so the caller sees the new live version.
+    """
+    locked = Form.objects.select_for_update().select_related("live_version").get(pk=form.pk)
+    validate_definition(locked.draft)
+    if locked.live_version and locked.live_version.digest == digest(locked.draft):
+        version = locked.live_version
+    else:
+        last = locked.versions.order_by("-number").values_list("number", flat=True).first() or 0
+        version = FormVersion.objects.create(form=locked, number=last + 1, definition=locked.draft, published_by=user)
+        locked.live_version = version
+        locked.save(update_fields=["live_version", "updated_at"])
     form.live_version = version
-    form.save(update_fields=["live_version", "updated_at"])
     return version
 
 

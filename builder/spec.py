@@ -6,6 +6,7 @@ version's content digest and shared by every request that uses it.
 
 import threading
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
@@ -171,14 +172,18 @@ _lock = threading.Lock()
 CACHE_SIZE = 128
 
 
-def compiled(digest: str, definition: dict) -> FormSpec:
-    """The compiled spec for a definition, keyed by its content digest."""
+def compiled(digest: str, definition: Callable[[], dict]) -> FormSpec:
+    """The compiled spec for a definition, keyed by its content digest.
+
+    ``definition`` is called only on a cache miss, so callers can leave the
+    (large) definition unloaded until it is really needed.
+    """
     with _lock:
         spec = _cache.get(digest)
         if spec is not None:
             _cache.move_to_end(digest)
             return spec
-    spec = FormSpec(definition)
+    spec = FormSpec(definition())
     with _lock:
         _cache[digest] = spec
         while len(_cache) > CACHE_SIZE:

@@ -22,6 +22,7 @@ _SQLITE = {
         CREATE TRIGGER IF NOT EXISTS submissions_step_update_after_receipt
         BEFORE UPDATE ON submissions_submissionstep
         WHEN (SELECT status FROM submissions_submission WHERE id = OLD.submission_id) = 'received'
+          OR (SELECT status FROM submissions_submission WHERE id = NEW.submission_id) = 'received'
         BEGIN SELECT RAISE(ABORT, 'a received submission cannot be changed'); END""",
     "submissions_event_append_only": """
         CREATE TRIGGER IF NOT EXISTS submissions_event_append_only
@@ -36,7 +37,9 @@ BEGIN
 END $$;
 CREATE OR REPLACE FUNCTION submissions_refuse_step_change() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    IF (SELECT status FROM submissions_submission WHERE id = NEW.submission_id) = 'received' THEN
+    IF (SELECT status FROM submissions_submission WHERE id = NEW.submission_id) = 'received'
+       OR (TG_OP = 'UPDATE' AND (SELECT status FROM submissions_submission WHERE id = OLD.submission_id) = 'received')
+    THEN
         RAISE EXCEPTION 'a received submission cannot be changed' USING ERRCODE = 'integrity_constraint_violation';
     END IF;
     RETURN NEW;

@@ -16,6 +16,7 @@ apps add their kinds from their ``AppConfig.ready()``.
 import logging
 import traceback
 from collections.abc import Callable
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -60,6 +61,16 @@ def job(name: str, *, max_attempts: int = len(BACKOFF_SECONDS), applies: Callabl
         return handler
 
     return decorator
+
+
+@contextmanager
+def temporarily_registered(name: str, handler: Callable[[Submission], dict | None], **options):
+    """Register a job kind for the duration of a block (tests, experiments)."""
+    job(name, **options)(handler)
+    try:
+        yield _kinds[name]
+    finally:
+        del _kinds[name]
 
 
 def get_kind(name: str) -> JobKind:

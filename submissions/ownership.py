@@ -29,8 +29,11 @@ def get_owned_submission(request: HttpRequest, slug: str, submission_id: UUID) -
     if not owns(request, submission_id):
         raise Http404("no such submission")
     try:
-        return Submission.objects.select_related("form_version__form").get(
-            uuid=submission_id, form_version__form__slug=slug
+        # The definition is only read when the compiled spec is not cached yet; the draft never.
+        return (
+            Submission.objects.select_related("form_version__form")
+            .defer("form_version__definition", "form_version__form__draft")
+            .get(uuid=submission_id, form_version__form__slug=slug)
         )
     except Submission.DoesNotExist:
         raise Http404("no such submission") from None

@@ -68,8 +68,12 @@ def submit_step(submission: Submission, step: Step, post: QueryDict) -> StepResu
         raise SubmissionLocked(str(submission))
     result = validate_post(step, post)
     if result.is_valid:
-        SubmissionStep.objects.update_or_create(
-            submission=submission, step_key=step.key, defaults={"data": result.data}
+        # One statement (INSERT ... ON CONFLICT DO UPDATE) instead of a SELECT and a write.
+        SubmissionStep.objects.bulk_create(
+            [SubmissionStep(submission=submission, step_key=step.key, data=result.data)],
+            update_conflicts=True,
+            unique_fields=["submission", "step_key"],
+            update_fields=["data", "saved_at"],
         )
     return result
 

@@ -29,10 +29,14 @@ def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict:
     return result
 
 
+def _no_constants(name: str) -> Any:
+    raise ValueError(f"{name} is not a JSON number")
+
+
 def parse_definition(text: str | bytes) -> Any:
     """Parse definition text, refusing what JSON parsers usually let slip (duplicate keys)."""
     try:
-        return json.loads(text, object_pairs_hook=_no_duplicate_keys)
+        return json.loads(text, object_pairs_hook=_no_duplicate_keys, parse_constant=_no_constants)
     except json.JSONDecodeError as exc:
         raise InvalidDefinition(
             [DefinitionError("$", f"not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})")]

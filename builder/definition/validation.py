@@ -125,6 +125,10 @@ def semantic_errors(definition: dict) -> list[DefinitionError]:
         if step["key"] in step_keys:
             errors.append(DefinitionError(f"{base}.key", f"step key {step['key']!r} is used twice"))
         step_keys.append(step["key"])
+        bad_patterns = list(_pattern_errors(step["schema"], f"{base}.schema"))
+        if bad_patterns:
+            errors += bad_patterns
+            continue
         try:
             Draft202012Validator.check_schema(step["schema"])
         except Exception as exc:  # SchemaError; reported in plain words below
@@ -139,6 +143,19 @@ def semantic_errors(definition: dict) -> list[DefinitionError]:
         )
     errors += _check_logic(definition, step_keys)
     return errors
+
+
+def _pattern_errors(schema: dict, path: str):
+    """Regular expressions are checked first, so the editor gets a plain message, not a schema dump."""
+    if "pattern" in schema:
+        try:
+            re.compile(schema["pattern"])
+        except re.error as exc:
+            yield DefinitionError(f"{path}.pattern", f"{schema['pattern']!r} is not a valid regular expression: {exc}")
+    for name, child in schema.get("properties", {}).items():
+        yield from _pattern_errors(child, f"{path}.properties.{name}")
+    if isinstance(schema.get("items"), dict):
+        yield from _pattern_errors(schema["items"], f"{path}.items")
 
 
 def _check_group(schema: dict, ui: dict, schema_path: str, ui_path: str, recipients: list, prefix: str) -> list:
@@ -197,15 +214,13 @@ def _check_field(name: str, kind, schema: dict, field: dict, schema_path: str, u
         if not values:
             where = "items.enum" if kind.multiple else "enum"
             errors.append(DefinitionError(f"{schema_path}.{where}", f"a {kind.name} field needs the allowed values"))
-        elif set(map(str, values)) != set(field.get("choices", {})):
+        elif not all(isinstance(value, str) for value in values):
+            where = "items.enum" if kind.multiple else "enum"
+            errors.append(DefinitionError(f"{schema_path}.{where}", f"a {kind.name} field stores text: use strings"))
+        elif set(values) != set(field.get("choices", {})):
             errors.append(DefinitionError(f"{ui_path}.choices", "the choices must label exactly the allowed values"))
     elif "choices" in field:
         errors.append(DefinitionError(f"{ui_path}.choices", f"a {kind.name} field has no choices"))
-    if "pattern" in schema:
-        try:
-            re.compile(schema["pattern"])
-        except re.error as exc:
-            errors.append(DefinitionError(f"{schema_path}.pattern", f"not a valid regular expression: {exc}"))
     for low, high in (("minLength", "maxLength"), ("minimum", "maximum"), ("minItems", "maxItems")):
         if low in schema and high in schema and schema[low] > schema[high]:
             errors.append(DefinitionError(f"{schema_path}.{low}", f"{low} is larger than {high}"))

@@ -1,0 +1,12 @@
+"""Every real URL, plus the bench-only baseline views under ``/bench/``."""
+
+from django.urls import path
+
+from forms_platform.urls import urlpatterns as app_urlpatterns
+
+from . import views
+
+urlpatterns = [
+    path("bench/bare-step/<int:submission_id>/", views.bare_step, name="bench-bare-step"),
+    *app_urlpatterns,
+]

@@ -1,0 +1,22 @@
+"""Baseline views: what a plain Django view doing the same job costs.
+
+Each baseline does the least a Django developer would write for the task, so a
+scenario's ratio shows what Loket adds on top of Django itself.
+"""
+
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.views.decorators.http import require_POST
+
+from submissions.models import SubmissionStep
+
+
+@require_POST
+def bare_step(request: HttpRequest, submission_id: int) -> HttpResponse:
+    """Read the posted fields and store them in one row: no ownership, parsing or validation.
+
+    The write is the same ``update_or_create`` on the same table that Loket's step save
+    does, so the comparison isolates everything around the write.
+    """
+    data = {key: values if len(values) > 1 else values[0] for key, values in request.POST.lists()}
+    SubmissionStep.objects.update_or_create(submission_id=submission_id, step_key="bare", defaults={"data": data})
+    return HttpResponseRedirect(request.path)

@@ -1,0 +1,128 @@
+"""After-receipt work through a real Celery worker and broker.
+
+The broker is CELERY_BROKER_URL (CI: Redis) or, by default, kombu's filesystem
+transport in a temporary folder. The worker runs in a thread of this process,
+so it shares the test database and the locmem mailbox.
+"""
+
+import json
+import os
+import time
+from pathlib import Path
+
+import pytest
+from celery.contrib.testing.worker import start_worker
+from django.core import mail
+from django.http import QueryDict
+
+from builder import service as builder_service
+from forms_platform.celery import app
+from submissions import jobs, service
+from submissions.models import Job, ReceiptFile, SubmissionEvent
+
+pytestmark = [pytest.mark.celery, pytest.mark.django_db(transaction=True)]
+
+DEMO = Path(__file__).resolve().parents[2] / "demo" / "forms" / "vraag-of-bericht.json"
+ANSWERS = {
+    "bericht": {"onderwerp": "Losse stoeptegel", "bericht": "Voor huisnummer 12 ligt een tegel los."},
+    "contact": {"naam": "Jan Jansen", "email": "jan@example.nl", "antwoord": "email"},
+}
+
+
+@pytest.fixture
+def worker(tmp_path, settings):
+    broker = os.environ.get("CELERY_BROKER_URL", "")
+    options = {}
+    if not broker.startswith("redis"):
+        broker = "filesystem://"
+        folder = tmp_path / "broker"
+        for name in ("in", "processed", "control"):
+            (folder / name).mkdir(parents=True)
+        options = {
+            "data_folder_in": str(folder / "in"),
+            "data_folder_out": str(folder / "in"),
+            "processed_folder": str(folder / "processed"),
+            "control_folder": str(folder / "control"),
+        }
+    settings.LOKET_PRIVATE_MEDIA_ROOT = tmp_path / "private"
+    ReceiptFile._meta.get_field("pdf").storage.location = str(tmp_path / "private")
+    previous = {key: app.conf[key] for key in ("task_always_eager", "broker_url", "broker_transport_options")}
+    app.conf.update(task_always_eager=False, broker_url=broker, broker_transport_options=options)
+    try:
+        with start_worker(app, pool="solo", perform_ping_check=False, loglevel="WARNING", shutdown_timeout=20):
+            yield app
+    finally:
+        app.conf.update(previous)
+
+
+def wait_for(condition, timeout=60.0):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.2)
+    return False
+
+
+def received_submission():
+    form, _ = builder_service.import_definition(json.loads(DEMO.read_text()), publish_it=True)
+    submission = service.start_submission(form)
+    spec = submission.form_version.spec
+    for step in spec.steps:
+        post = QueryDict(mutable=True)
+        post.update(ANSWERS[step.key])
+        assert service.submit_step(submission, step, post).is_valid
+    return service.complete_submission(submission, declaration_accepted=True)
+
+
+def test_receipt_work_runs_on_the_worker_after_commit(worker):
+    submission = received_submission()
+    received_at = submission.received_at
+
+    assert wait_for(lambda: not Job.objects.filter(submission=submission, status=Job.Status.PENDING).exists())
+    assert set(Job.objects.filter(submission=submission).values_list("kind", "status")) == {
+        ("receipt_pdf", Job.Status.DONE),
+        ("receipt_email", Job.Status.DONE),
+    }
+    assert ReceiptFile.objects.filter(submission=submission).count() == 1
+    assert len(mail.outbox) == 1 and submission.public_reference in mail.outbox[0].subject
+    submission.refresh_from_db()
+    assert submission.received_at == received_at
+
+
+def test_a_lost_message_is_picked_up_by_the_sweep(worker):
+    calls = []
+    with jobs.temporarily_registered("test_lost", lambda submission: calls.append(submission.pk)):
+        submission = received_submission()
+        lost = Job.objects.get(submission=submission, kind="test_lost")
+        # Simulate the broker losing the message: the job is still pending after the others finished.
+        assert wait_for(lambda: Job.objects.filter(pk=lost.pk, status=Job.Status.DONE).exists())
+        Job.objects.filter(pk=lost.pk).update(status=Job.Status.PENDING, finished_at=None)
+        calls.clear()
+
+        app.send_task("submissions.tasks.sweep_jobs")
+
+        assert wait_for(lambda: Job.objects.filter(pk=lost.pk, status=Job.Status.DONE).exists())
+    assert calls == [submission.pk]
+
+
+def test_a_failing_job_is_retried_and_recorded(worker):
+    attempts = []
+
+    def flaky(submission):
+        attempts.append(time.monotonic())
+        if len(attempts) == 1:
+            raise jobs.RetryLater("the back office is down")
+
+    with jobs.temporarily_registered("test_flaky", flaky):
+        submission = received_submission()
+        flaky_job = Job.objects.get(submission=submission, kind="test_flaky")
+        assert wait_for(lambda: Job.objects.get(pk=flaky_job.pk).attempts == 1)
+        # Make the retry due now instead of in 30 seconds, then let the sweep find it.
+        Job.objects.filter(pk=flaky_job.pk).update(next_attempt_at=submission.received_at)
+        app.send_task("submissions.tasks.sweep_jobs")
+        assert wait_for(lambda: Job.objects.get(pk=flaky_job.pk).status == Job.Status.DONE)
+
+    failures = SubmissionEvent.objects.filter(submission=submission, kind=SubmissionEvent.Kind.JOB_FAILED)
+    assert [event.detail["job"] for event in failures if event.detail["job"] == "test_flaky"] == ["test_flaky"]
+    assert len(attempts) == 2
