@@ -107,6 +107,7 @@ class Phone(FieldKind):
 MAX_DIGITS = 15
 """Numbers beyond 10**15 are refused: no form needs them, and JSON consumers lose precision past 2**53."""
 
+_THOUSANDS = re.compile(r"^-?\d{1,3}(\.\d{3})+(,\d+)?$")
 _DUTCH_DATE = re.compile(r"^(\d{1,2})[-/. ](\d{1,2})[-/. ](\d{4})$")
 
 
@@ -139,7 +140,10 @@ class Number(FieldKind):
     input_mode = "decimal"
 
     def normalize(self, value: str) -> Any:
-        text = value.replace(" ", "").replace(",", ".")
+        text = value.replace(" ", "")
+        if _THOUSANDS.match(text):  # Dutch: 1.000 is a thousand, 1.000,50 a thousand and a half
+            text = text.replace(".", "")
+        text = text.replace(",", ".")
         try:
             number = Decimal(text)
         except InvalidOperation:

@@ -39,7 +39,7 @@ def publish(form: Form, user=None) -> FormVersion:
 
     ``form`` is updated in place, so the caller sees the new live version.
     """
-    locked = Form.objects.select_for_update().select_related("live_version").get(pk=form.pk)
+    locked = Form.objects.select_for_update(of=("self",)).select_related("live_version").get(pk=form.pk)
     validate_definition(locked.draft)
     if locked.live_version and locked.live_version.digest == digest(locked.draft):
         version = locked.live_version

@@ -1,9 +1,13 @@
 """Production: HTTPS only, strict cookies, HSTS. SECRET_KEY and ALLOWED_HOSTS are required."""
 
 from .base import *  # noqa: F403
-from .environment import as_bool, env
+from .environment import as_bool, as_list, env
 
 DEBUG = False
+# Read again without defaults: base.py may have chosen development defaults when DEBUG was set.
+SECRET_KEY = env("SECRET_KEY")
+ALLOWED_HOSTS = env("ALLOWED_HOSTS", cast=as_list)
+LOKET_RECEIPT_SIGNING_KEY = env("LOKET_RECEIPT_SIGNING_KEY", default=SECRET_KEY)
 
 SECURE_SSL_REDIRECT = env("SECURE_SSL_REDIRECT", default=True, cast=as_bool)
 SECURE_HSTS_SECONDS = env("SECURE_HSTS_SECONDS", default=60 * 60 * 24 * 365, cast=int)

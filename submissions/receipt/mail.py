@@ -1,0 +1,262 @@
+"""The confirmation e-mail (ontvangstbevestiging, Awb 2:17): PDF attached, or a link-free notice.
+
+Each form chooses a mode in ``settings.receipt_email``:
+
+``pdf_attached`` (default)
+    the receipt summary with every answer in the body, and the PDF copy attached.
+``no_links`` (the Den Haag practice)
+    a short notice without answers and without any hyperlink, URL or ``mailto``,
+    with a paragraph on why: the gemeente never sends links to personal data
+    by e-mail, so a mail that does can be recognised as phishing.
+
+Both parts render the one :class:`~.data.Receipt`, so the e-mail, the page and
+the PDF cannot disagree. Exactly one e-mail goes out per submission; the
+result is recorded as a :class:`~submissions.models.SubmissionEvent`.
+"""
+
+import dataclasses
+import hashlib
+import logging
+import re
+import smtplib
+import textwrap
+from email.utils import make_msgid, parseaddr
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives, get_connection
+from django.core.mail.utils import DNS_NAME
+from django.template.loader import render_to_string
+from django.utils import translation
+
+from ..jobs import GiveUp, RetryLater, job
+from ..models import Submission, SubmissionEvent
+from ..service import saved_data
+from .data import Receipt, build_receipt
+from .pdf import ensure_pdf
+
+__all__ = [
+    "MODES",
+    "NO_LINKS",
+    "PDF_ATTACHED",
+    "LinkInNotice",
+    "build_message",
+    "classify",
+    "mask_address",
+    "mode_for",
+    "recipient",
+    "send_receipt_email",
+]
+
+logger = logging.getLogger(__name__)
+
+PDF_ATTACHED = "pdf_attached"
+NO_LINKS = "no_links"
+MODES = (PDF_ATTACHED, NO_LINKS)
+TEMPLATE_DIR = "receipts/email"
+
+# What may not appear anywhere in a link-free notice. Checked case-insensitively on both parts.
+LINK_MARKERS = ("<a", "http", "www.", "mailto")
+_URL = re.compile(r"(?:\b[a-z][a-z0-9+.-]*://|\bwww\.|\bmailto:)\S*", re.IGNORECASE)
+_ADDRESS = re.compile(r"[\w.!#$%&'*+/=?^`{|}~-]+@[\w-]+(?:\.[\w-]+)+")
+
+
+class LinkInNotice(ValueError):
+    """A link-free notice would contain a link; sending it would break the promise it makes."""
+
+
+def mode_for(submission: Submission) -> str:
+    mode = submission.form_version.spec.settings.get("receipt_email") or PDF_ATTACHED
+    # The metaschema allows only MODES; should an unknown value slip through, the safer mode wins.
+    return mode if mode in MODES else NO_LINKS
+
+
+def recipient(submission: Submission, data: dict | None = None) -> str | None:
+    """The address in the form's confirmation-recipient field, or None (no such field, or left empty)."""
+    path = submission.form_version.spec.confirmation_recipient
+    if path is None:
+        return None
+    value = saved_data(submission) if data is None else data
+    for key in path:
+        if not isinstance(value, dict) or key not in value:
+            return None
+        value = value[key]
+    if not isinstance(value, str):
+        return None
+    return value.strip() or None
+
+
+def mask_address(address: str) -> str:
+    """``jan.jansen@example.nl`` -> ``j***@example.nl``: enough for staff to recognise, not to reuse."""
+    local, at, domain = address.rpartition("@")
+    if not at:
+        return "***"
+    return f"{local[:1]}***@{domain}"
+
+
+def _mask_addresses(text: str) -> str:
+    return _ADDRESS.sub(lambda match: mask_address(match.group(0)), text)
+
+
+def _without_links(text: str) -> str:
+    """Editor text for a link-free notice: a URL becomes words, so no client can turn it into a link."""
+
+    def words(match: re.Match) -> str:
+        url = match.group(0)
+        if url.lower().startswith("mailto:"):
+            return url[len("mailto:") :]
+        return "onze website" + url[len(url.rstrip(".,;:!?)]'\"")) :]
+
+    return _URL.sub(words, text)
+
+
+def _link_free_receipt(receipt: Receipt) -> Receipt:
+    # Only texts written by editors or set by the organisation end up in the notice; answers never do.
+    return dataclasses.replace(
+        receipt,
+        organisation=_without_links(receipt.organisation),
+        form_name=_without_links(receipt.form_name),
+        next_steps=_without_links(receipt.next_steps),
+        contact=_without_links(receipt.contact),
+        sections=[],
+        attachments=[],
+    )
+
+
+def _text_sections(receipt: Receipt) -> list[dict]:
+    """The answers laid out for the plain-text part: indentation is easier to get right here."""
+    sections = []
+    for section in receipt.sections:
+        blocks = []
+        for row in section.rows:
+            indent = "  " * row.depth
+            if row.is_group:
+                blocks.append(f"{indent}{row.label}")
+            else:
+                blocks.append(f"{indent}{row.label}\n{textwrap.indent(row.value or '-', indent + '  ')}")
+        sections.append({"title": section.title, "rule": "-" * len(section.title), "blocks": blocks})
+    return sections
+
+
+def _message_id() -> str:
+    domain = parseaddr(settings.DEFAULT_FROM_EMAIL)[1].rpartition("@")[2] or str(DNS_NAME)
+    return make_msgid(domain=domain)
+
+
+def build_message(submission: Submission, receipt: Receipt, to: str, pdf: bytes | None) -> EmailMultiAlternatives:
+    """The e-mail for ``receipt`` in the form's mode; ``pdf`` is attached only in ``pdf_attached`` mode."""
+    mode = mode_for(submission)
+    if mode == NO_LINKS:
+        receipt = _link_free_receipt(receipt)
+    subject = f"Ontvangstbevestiging: {receipt.form_name} ({receipt.reference})"
+    context = {
+        "receipt": receipt,
+        "mode": mode,
+        "subject": subject,
+        "text_sections": _text_sections(receipt),
+        "pdf_attached": mode == PDF_ATTACHED and pdf is not None,
+        "pdf_name": f"ontvangstbevestiging-{receipt.reference}.pdf",
+    }
+    text = render_to_string(f"{TEMPLATE_DIR}/{mode}.txt", context)
+    html = render_to_string(f"{TEMPLATE_DIR}/{mode}.html", context)
+    if mode == NO_LINKS:
+        for part in (text, html):
+            found = [marker for marker in LINK_MARKERS if marker in part.lower()]
+            if found:
+                raise LinkInNotice(f"the link-free notice would contain {found}")
+    message = EmailMultiAlternatives(
+        subject=subject,
+        body=text,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[to],
+        headers={
+            "Message-ID": _message_id(),
+            # RFC 3834: no out-of-office replies to an automatic message.
+            "Auto-Submitted": "auto-generated",
+            "X-Auto-Response-Suppress": "All",
+        },
+    )
+    message.attach_alternative(html, "text/html")
+    if mode == PDF_ATTACHED and pdf is not None:
+        message.attach(context["pdf_name"], pdf, "application/pdf")
+    return message
+
+
+def _pdf_bytes(submission: Submission) -> tuple[bytes, str]:
+    receipt_file = ensure_pdf(submission)
+    with receipt_file.pdf.open("rb") as handle:
+        content = handle.read()
+    sha256 = hashlib.sha256(content).hexdigest()
+    if receipt_file.sha256 and sha256 != receipt_file.sha256:
+        raise GiveUp("the stored receipt PDF does not match its recorded SHA-256")
+    return content, sha256
+
+
+def classify(exc: Exception) -> RetryLater | GiveUp:
+    """A send failure as temporary (try again later) or permanent (staff must look).
+
+    5xx replies are permanent (RFC 5321 4.2.1), 4xx ones temporary, greylisting
+    included. Not reaching the server, or losing it, is temporary. A refused
+    login or greeting is our configuration, not the citizen's address: retried,
+    so mail flows again once it is fixed. The server's words are kept, with
+    addresses masked, because the job's error is stored and shown to staff.
+    """
+    if isinstance(exc, smtplib.SMTPRecipientsRefused):
+        codes = [code for code, _ in exc.recipients.values()] or [550]
+        text = "; ".join(f"{code} {_decode(reply)}" for code, reply in exc.recipients.values())
+        permanent = all(500 <= code < 600 for code in codes)
+        return _failure(permanent, f"recipient refused: {text}")
+    if isinstance(exc, smtplib.SMTPConnectError | smtplib.SMTPHeloError | smtplib.SMTPAuthenticationError):
+        return RetryLater(_mask_addresses(f"{type(exc).__name__}: {exc.smtp_code} {_decode(exc.smtp_error)}"))
+    if isinstance(exc, smtplib.SMTPResponseException):
+        permanent = 500 <= exc.smtp_code < 600
+        return _failure(permanent, f"{type(exc).__name__}: {exc.smtp_code} {_decode(exc.smtp_error)}")
+    text = _mask_addresses(f"{type(exc).__name__}: {exc}")
+    if isinstance(exc, OSError):  # SMTPServerDisconnected, ConnectionError, TimeoutError, other SMTPException
+        return RetryLater(text)
+    if isinstance(exc, ValueError):  # an address Django cannot encode: retrying cannot change it
+        return GiveUp(text)
+    logger.warning("receipt e-mail: unexpected failure while sending: %s", text)
+    return RetryLater(text)
+
+
+def _failure(permanent: bool, text: str) -> RetryLater | GiveUp:
+    return (GiveUp if permanent else RetryLater)(_mask_addresses(text))
+
+
+def _decode(reply: bytes | str) -> str:
+    return reply.decode("utf-8", "replace") if isinstance(reply, bytes) else str(reply)
+
+
+@job("receipt_email")
+def send_receipt_email(submission: Submission) -> None:
+    """Send the ontvangstbevestiging, once; record EMAIL_SENT, or EMAIL_SKIPPED when there is no address."""
+    events = SubmissionEvent.objects.filter(submission=submission)
+    if events.filter(kind=SubmissionEvent.Kind.EMAIL_SENT).exists():
+        return
+    data = saved_data(submission)
+    to = recipient(submission, data)
+    if to is None:
+        if not events.filter(kind=SubmissionEvent.Kind.EMAIL_SKIPPED).exists():
+            SubmissionEvent.objects.create(submission=submission, kind=SubmissionEvent.Kind.EMAIL_SKIPPED)
+        return
+    mode = mode_for(submission)
+    pdf, pdf_sha256 = _pdf_bytes(submission) if mode == PDF_ATTACHED else (None, None)
+    # The e-mail is Dutch whatever language the worker last served; English templates can follow.
+    with translation.override("nl"):
+        receipt = build_receipt(submission, data)
+        try:
+            message = build_message(submission, receipt, to, pdf)
+        except LinkInNotice as exc:
+            raise GiveUp(str(exc)) from None
+    try:
+        with get_connection() as connection:
+            message.connection = connection
+            message.send()
+    except Exception as exc:
+        # `from None`: the original exception's text may hold the full address.
+        raise classify(exc) from None
+    detail = {"to": mask_address(to), "mode": mode, "message_id": message.extra_headers["Message-ID"]}
+    if pdf_sha256:
+        detail["pdf_sha256"] = pdf_sha256
+    SubmissionEvent.objects.create(submission=submission, kind=SubmissionEvent.Kind.EMAIL_SENT, detail=detail)
+    logger.info("receipt e-mail sent for %s (%s)", submission.public_reference, mode)
