@@ -142,6 +142,28 @@ def semantic_errors(definition: dict) -> list[DefinitionError]:
             )
         )
     errors += _check_logic(definition, step_keys)
+    errors += _check_link_free(definition)
+    return errors
+
+
+_LINK = re.compile(r"https?://|www\.|mailto:", re.IGNORECASE)
+
+
+def _check_link_free(definition: dict) -> list:
+    """A form whose e-mail must be link-free may not put links in texts that the e-mail quotes."""
+    settings = definition["settings"]
+    if settings.get("receipt_email") != "no_links":
+        return []
+    errors = []
+    quoted = [("$.name", definition["name"])] + [
+        (f"$.settings.{key}", settings[key]) for key in ("contact", "next_steps") if key in settings
+    ]
+    for path, text in quoted:
+        values = text.values() if isinstance(text, dict) else [text]
+        if any(_LINK.search(value) for value in values):
+            errors.append(
+                DefinitionError(path, "contains a link or web address; the e-mail of this form must be link-free")
+            )
     return errors
 
 

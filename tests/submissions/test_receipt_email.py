@@ -20,6 +20,7 @@ from django.utils.html import escape
 from django.utils.module_loading import import_string
 
 from builder import service as builder_service
+from builder.definition.validation import InvalidDefinition, validate_definition
 from submissions import jobs
 from submissions import service as submission_service
 from submissions.models import Job, ReceiptFile, Submission, SubmissionEvent
@@ -272,13 +273,21 @@ def test_attachments_and_the_namens_line_are_listed(received):
 
 
 @pytest.fixture
-def link_free_definition() -> dict:
-    definition = demo_definition(
-        receipt_email="no_links",
-        contact="Bel 14 070 of kijk op https://www.voorbeeld.nl/contact. Of mail naar info@voorbeeld.nl.",
-    )
+def link_free_definition(settings) -> dict:
+    # The builder refuses links in a link-free form's own texts; the organisation-wide contact
+    # text comes from settings, so the mail must still strip links from it.
+    settings.LOKET_CONTACT = "Bel 14 070 of kijk op https://www.voorbeeld.nl/contact. Of mail naar info@voorbeeld.nl."
+    definition = demo_definition(receipt_email="no_links")
+    del definition["settings"]["contact"]
     definition["slug"] = "bezwaar-zonder-links"
     return definition
+
+
+def test_the_builder_refuses_links_in_the_texts_of_a_link_free_form():
+    definition = demo_definition(receipt_email="no_links", contact="Zie https://www.voorbeeld.nl/contact")
+    with pytest.raises(InvalidDefinition) as caught:
+        validate_definition(definition)
+    assert [error.path for error in caught.value.errors] == ["$.settings.contact"]
 
 
 def test_link_free_mail_has_no_links_no_answers_and_says_why(link_free_definition):
