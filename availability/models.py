@@ -43,8 +43,8 @@ class Outage(models.Model):
         ]
 
     def __str__(self) -> str:
-        end = f"{self.ended_at:%Y-%m-%d %H:%M}" if self.ended_at else "..."
-        return f"{self.started_at:%Y-%m-%d %H:%M} - {end}"
+        end = f"{timezone.localtime(self.ended_at):%d-%m-%Y %H:%M}" if self.ended_at else "..."
+        return f"{timezone.localtime(self.started_at):%d-%m-%Y %H:%M} - {end}"
 
     def is_active(self, at=None) -> bool:
         at = at or timezone.now()

@@ -175,7 +175,7 @@ def sweep() -> int:
 
 def retry_now(item: Job) -> None:
     """Staff action: give a failed job a fresh set of attempts, starting now."""
-    Job.objects.filter(pk=item.pk).update(
+    Job.objects.filter(pk=item.pk, status=Job.Status.FAILED).update(
         status=Job.Status.PENDING, attempts=0, next_attempt_at=timezone.now(), locked_until=None, finished_at=None
     )
     transaction.on_commit(lambda: enqueue([item.pk]))

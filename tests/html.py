@@ -132,7 +132,8 @@ def form_data(form: Element) -> dict[str, list[str]]:
                 continue
             if kind in {"checkbox", "radio"} and element.get("checked") is None:
                 continue
-            data.setdefault(name, []).append(element.get("value", "on"))
+            default = "on" if kind in {"checkbox", "radio"} else ""
+            data.setdefault(name, []).append(element.get("value", default))
         elif element.tag == "textarea":
             text = element.raw_text
             data.setdefault(name, []).append(text[1:] if text.startswith("\n") else text)

@@ -142,6 +142,8 @@ LOGGING = {
 # Receipts: private files (never served as media), the key that signs receipt digests.
 LOKET_PRIVATE_MEDIA_ROOT = Path(env("LOKET_PRIVATE_MEDIA_ROOT", default=str(VAR_DIR / "private")))
 LOKET_RECEIPT_SIGNING_KEY = env("LOKET_RECEIPT_SIGNING_KEY", default=SECRET_KEY)
+# How many reverse proxies in front of Loket append to X-Forwarded-For (0: use REMOTE_ADDR).
+LOKET_TRUSTED_PROXIES = env("LOKET_TRUSTED_PROXIES", default=0, cast=int)
 LOKET_RECEIPT_LINK_MAX_AGE = env("LOKET_RECEIPT_LINK_MAX_AGE", default=7 * 24 * 3600, cast=int)
 
 CACHES = {

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.core import signing
 from django.core.cache import cache
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
@@ -65,6 +65,9 @@ def receipt_pdf_signed(request: HttpRequest, token: str) -> HttpResponse:
 def concept_pdf(request: HttpRequest, slug: str, submission_id: UUID) -> HttpResponse:
     """What the citizen is about to send, as a PDF to keep (before sending)."""
     submission = ownership.get_owned_submission(request, slug, submission_id)
+    if submission.is_received:
+        # After sending, the one true copy is the receipt PDF.
+        return redirect("submissions:receipt-pdf", slug=slug, submission_id=submission_id)
     document = pdf.render_pdf(data.build_receipt(submission))
     response = HttpResponse(document, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="concept-{slug}.pdf"'
@@ -72,8 +75,18 @@ def concept_pdf(request: HttpRequest, slug: str, submission_id: UUID) -> HttpRes
     return response
 
 
+def client_address(request: HttpRequest) -> str:
+    """The citizen's address; behind LOKET_TRUSTED_PROXIES proxies it comes from X-Forwarded-For."""
+    proxies = settings.LOKET_TRUSTED_PROXIES
+    if proxies:
+        forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
+        if len(forwarded) >= proxies:
+            return forwarded[-proxies]
+    return request.META.get("REMOTE_ADDR", "")
+
+
 def _rate_limited(request: HttpRequest) -> bool:
-    key = f"loket:verify:{request.META.get('REMOTE_ADDR', '')}"
+    key = f"loket:verify:{client_address(request)}"
     cache.add(key, 0, VERIFY_WINDOW)
     try:
         count = cache.incr(key)
@@ -95,11 +108,12 @@ def verify(request: HttpRequest) -> HttpResponse:
             response["Retry-After"] = str(VERIFY_WINDOW)
             return response
         reference = request.POST.get("kenmerk", "")[:40]
-        digest = request.POST.get("controlegetal", "")[:128]
+        # People copy the digest in groups, across lines: drop every kind of white space.
+        digest = "".join(request.POST.get("controlegetal", "").split())[:128]
         context.update(reference=reference, digest=digest)
         if not reference.strip() or not digest.strip():
             context["error"] = "Vul het kenmerk en het controlegetal in."
             status = 400
         else:
-            context["result"] = "match" if proof.verify(reference, digest.replace(" ", "")) else "no_match"
+            context["result"] = "match" if proof.verify(reference, digest) else "no_match"
     return render(request, "receipts/verify.html", context, status=status)

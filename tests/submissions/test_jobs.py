@@ -1,0 +1,460 @@
+"""The job engine after receipt (Wmebv B7): written with the receipt, leased, retried with backoff, never lost.
+
+Most tests run against an empty registry (``registry``) holding only the kinds they register
+with ``jobs.temporarily_registered``, so no PDF is rendered and no mail is sent.
+"""
+
+import copy
+import datetime
+import logging
+from contextlib import ExitStack
+
+import pytest
+import time_machine
+from django.core import mail
+from django.core.files.storage import FileSystemStorage
+from django.db import transaction
+from django.utils import timezone
+
+from submissions import jobs, tasks
+from submissions import service as submission_service
+from submissions.models import Job, ReceiptFile, Submission, SubmissionEvent
+from submissions.receipt import pdf, proof
+from tests.definitions import MELDING_DATA
+from tests.factories import SubmissionFactory
+
+KIND = "test_kind"
+Kind = SubmissionEvent.Kind
+Status = Job.Status
+
+pytestmark = pytest.mark.django_db
+
+
+class Handler:
+    """Counts its calls; each call raises the next of ``outcomes`` (None: succeeds), then succeeds."""
+
+    def __init__(self, *outcomes: BaseException | None):
+        self.outcomes = list(outcomes)
+        self.calls: list[int] = []
+
+    def __call__(self, submission: Submission) -> None:
+        self.calls.append(submission.pk)
+        outcome = self.outcomes.pop(0) if self.outcomes else None
+        if outcome is not None:
+            raise outcome
+
+
+def receive() -> Submission:
+    submission = SubmissionFactory(data=copy.deepcopy(MELDING_DATA))
+    return submission_service.complete_submission(submission, declaration_accepted=True)
+
+
+def record(submission: Submission) -> tuple:
+    """Everything the receipt rests on, as stored."""
+    fresh = Submission.objects.get(pk=submission.pk)
+    steps = dict(fresh.steps.values_list("step_key", "data"))
+    return fresh.status, fresh.received_at, fresh.public_reference, fresh.receipt_digest, fresh.receipt_signature, steps
+
+
+def events(submission: Submission) -> list[tuple[str, dict]]:
+    logged = SubmissionEvent.objects.filter(submission=submission).exclude(kind=Kind.RECEIVED)
+    return [(event.kind, event.detail) for event in logged]
+
+
+def stored(item: Job) -> Job:
+    return Job.objects.get(pk=item.pk)
+
+
+@pytest.fixture
+def clock():
+    """Time stands still until the test moves it (``clock.shift(seconds)``)."""
+    with time_machine.travel(timezone.now(), tick=False) as traveller:
+        yield traveller
+
+
+@pytest.fixture
+def registry(monkeypatch):
+    """An empty registry of job kinds for the test (the app's kinds come back afterwards)."""
+    monkeypatch.setattr(jobs, "_kinds", {})
+
+
+@pytest.fixture
+def enqueued(monkeypatch) -> list[tuple[list[int], float | None]]:
+    """What would have been handed to the broker: (job ids, countdown) per call."""
+    calls = []
+    monkeypatch.setattr(jobs, "enqueue", lambda ids, countdown=None: calls.append((list(ids), countdown)))
+    return calls
+
+
+@pytest.fixture
+def received(clock, registry) -> Submission:
+    return receive()
+
+
+# --- written with the receipt --------------------------------------------------------------------
+
+
+def test_completion_writes_one_job_per_kind_and_enqueues_them_only_on_commit(
+    enqueued, django_capture_on_commit_callbacks
+):
+    submission = SubmissionFactory(data=copy.deepcopy(MELDING_DATA))
+    with (
+        jobs.temporarily_registered("extra", Handler()),
+        jobs.temporarily_registered("not_for_this_form", Handler(), applies=lambda s: False),
+    ):
+        with django_capture_on_commit_callbacks() as callbacks:
+            received = submission_service.complete_submission(submission, declaration_accepted=True)
+        applying = {name for name, kind in jobs._kinds.items() if kind.applies(received)}
+
+    written = Job.objects.filter(submission=received)
+    assert {"receipt_pdf", "receipt_email", "extra"} <= applying
+    assert sorted(written.values_list("kind", flat=True)) == sorted(applying)
+    assert {(item.status, item.attempts, item.locked_until) for item in written} == {(Status.PENDING, 0, None)}
+    assert enqueued == []  # nothing reaches the broker before the transaction has committed
+
+    for callback in callbacks:
+        callback()
+
+    assert enqueued == [(sorted(written.values_list("pk", flat=True)), None)]
+
+
+def test_receipt_and_jobs_are_one_transaction(enqueued, django_capture_on_commit_callbacks):
+    submission = SubmissionFactory(data=copy.deepcopy(MELDING_DATA))
+
+    def broken(submission):
+        raise RuntimeError("registry broken")
+
+    with (
+        jobs.temporarily_registered("broken", Handler(), applies=broken),
+        django_capture_on_commit_callbacks() as callbacks,
+        pytest.raises(RuntimeError),
+    ):
+        submission_service.complete_submission(submission, declaration_accepted=True)
+
+    assert Submission.objects.get(pk=submission.pk).status == Submission.Status.IN_PROGRESS
+    assert not Job.objects.filter(submission=submission).exists()
+    assert not SubmissionEvent.objects.filter(submission=submission).exists()
+    assert callbacks == [] and enqueued == []
+
+
+def test_a_broker_that_is_down_loses_nothing(received, monkeypatch, caplog):
+    def refuse(*args, **kwargs):
+        raise ConnectionRefusedError(111, "Connection refused")
+
+    monkeypatch.setattr(tasks.run_job, "apply_async", refuse)
+    item = Job.objects.create(submission=received, kind=KIND)
+
+    jobs.enqueue([item.pk])
+
+    assert f"could not enqueue job {item.pk}" in caplog.text
+    assert jobs.due_jobs() == [item.pk]  # the sweep will find it
+
+
+# --- running, retrying, giving up ----------------------------------------------------------------
+
+
+def test_success_marks_the_job_done(received, clock):
+    handler = Handler()
+    item = Job.objects.create(submission=received, kind=KIND)
+    with jobs.temporarily_registered(KIND, handler):
+        ran = jobs.run(item.pk)
+
+    assert handler.calls == [received.pk]
+    assert ran.pk == item.pk
+    done = stored(item)
+    assert (done.status, done.attempts, done.finished_at, done.locked_until, done.last_error) == (
+        Status.DONE,
+        1,
+        timezone.now(),
+        None,
+        "",
+    )
+    assert events(received) == []  # a handler records its own result; the engine adds nothing on success
+
+
+def test_a_temporary_failure_is_retried_after_30_seconds(received, clock, enqueued, django_capture_on_commit_callbacks):
+    handler = Handler(jobs.RetryLater("zaaksysteem antwoordt 503"))
+    item = Job.objects.create(submission=received, kind=KIND)
+    with jobs.temporarily_registered(KIND, handler):
+        with django_capture_on_commit_callbacks(execute=True):
+            jobs.run(item.pk)
+
+        failed = stored(item)
+        assert (failed.status, failed.attempts, failed.locked_until, failed.finished_at) == (
+            Status.PENDING,
+            1,
+            None,
+            None,
+        )
+        assert failed.next_attempt_at == timezone.now() + datetime.timedelta(seconds=30)
+        assert failed.last_error == "submissions.jobs.RetryLater: zaaksysteem antwoordt 503"
+        assert events(received) == [
+            (Kind.JOB_FAILED, {"job": KIND, "attempt": 1, "error": failed.last_error, "retry_in_seconds": 30})
+        ]
+        assert enqueued == [([item.pk], 30)]  # the retry is handed to the broker with its delay
+
+        assert jobs.run(item.pk) is None  # not due yet
+        clock.shift(29)
+        assert jobs.run(item.pk) is None and item.pk not in jobs.due_jobs()
+        clock.shift(1)
+        assert jobs.due_jobs() == [item.pk]
+        done = jobs.run(item.pk)
+
+    assert (done.status, done.attempts, done.last_error) == (Status.DONE, 2, "")
+    assert len(handler.calls) == 2
+
+
+def test_an_unexpected_error_is_logged_and_retried(received, clock, caplog):
+    item = Job.objects.create(submission=received, kind=KIND)
+    with (
+        jobs.temporarily_registered(KIND, Handler(ZeroDivisionError("division by zero"))),
+        caplog.at_level(logging.ERROR, logger="submissions.jobs"),
+    ):
+        jobs.run(item.pk)
+
+    failed = stored(item)
+    assert (failed.status, failed.attempts, failed.last_error) == (
+        Status.PENDING,
+        1,
+        "ZeroDivisionError: division by zero",
+    )
+    assert [kind for kind, _ in events(received)] == [Kind.JOB_FAILED]
+    assert f"job {item.pk} ({KIND}) failed" in caplog.text and "Traceback" in caplog.text
+
+
+def test_give_up_fails_the_job_for_staff_at_once(received, clock, enqueued, django_capture_on_commit_callbacks):
+    item = Job.objects.create(submission=received, kind=KIND)
+    with (
+        jobs.temporarily_registered(KIND, Handler(jobs.GiveUp("adres bestaat niet"))),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        jobs.run(item.pk)
+
+    failed = stored(item)
+    assert (failed.status, failed.attempts, failed.finished_at) == (Status.FAILED, 1, timezone.now())
+    assert events(received) == [
+        (Kind.JOB_GAVE_UP, {"job": KIND, "attempt": 1, "error": failed.last_error, "retry_in_seconds": None})
+    ]
+    assert "adres bestaat niet" in failed.last_error
+    assert enqueued == []
+    clock.shift(24 * 3600)
+    assert jobs.run(item.pk) is None and jobs.due_jobs() == []
+
+
+def test_the_attempts_of_a_kind_are_limited(received, clock):
+    item = Job.objects.create(submission=received, kind=KIND)
+    with jobs.temporarily_registered(KIND, Handler(*[jobs.RetryLater("nog niet")] * 5), max_attempts=2):
+        jobs.run(item.pk)
+        clock.shift(30)
+        jobs.run(item.pk)
+
+    assert (stored(item).status, stored(item).attempts) == (Status.FAILED, 2)
+    assert [(kind, detail["attempt"]) for kind, detail in events(received)] == [
+        (Kind.JOB_FAILED, 1),
+        (Kind.JOB_GAVE_UP, 2),
+    ]
+
+
+def test_retries_back_off_and_stop_after_the_default_number_of_attempts(received, clock):
+    item = Job.objects.create(submission=received, kind=KIND)
+    with jobs.temporarily_registered(KIND, Handler(*[jobs.RetryLater("nog niet")] * 20)):
+        while (current := stored(item)).status == Status.PENDING:
+            clock.move_to(current.next_attempt_at)
+            assert jobs.run(item.pk) is not None
+
+    delays = [detail["retry_in_seconds"] for _, detail in events(received)]
+    assert len(jobs.BACKOFF_SECONDS) == 8
+    assert delays == [30, 120, 600, 1800, 3600, 3 * 3600, 6 * 3600, None]
+    assert stored(item).attempts == 8
+
+
+def test_an_unknown_kind_gives_up(received, clock):
+    item = Job.objects.create(submission=received, kind="bestaat_niet")
+
+    jobs.run(item.pk)
+
+    failed = stored(item)
+    assert (failed.status, failed.attempts) == (Status.FAILED, 1)
+    assert "no handler registered for job kind 'bestaat_niet'" in failed.last_error
+    assert [kind for kind, _ in events(received)] == [Kind.JOB_GAVE_UP]
+
+
+def test_a_missing_job_is_skipped(received):
+    assert jobs.run(987654321) is None
+
+
+# --- never twice ---------------------------------------------------------------------------------
+
+
+def test_a_job_runs_once_when_its_message_arrives_twice(received, clock):
+    item = Job.objects.create(submission=received, kind=KIND)
+    handler = Handler()
+    second_worker: list = []
+
+    def while_running(submission):
+        handler(submission)
+        second_worker.append(jobs.run(item.pk))  # the same message, delivered to another worker meanwhile
+
+    with jobs.temporarily_registered(KIND, while_running):
+        jobs.run(item.pk)
+        again = jobs.run(item.pk)
+
+    assert second_worker == [None]
+    assert again is None
+    assert handler.calls == [received.pk]
+    assert stored(item).status == Status.DONE
+
+
+def test_a_leased_job_waits_until_the_lease_expires(received, clock):
+    item = Job.objects.create(submission=received, kind=KIND)
+    handler = Handler()
+    Job.objects.filter(pk=item.pk).update(locked_until=timezone.now() + datetime.timedelta(minutes=1))
+
+    with jobs.temporarily_registered(KIND, handler):
+        assert jobs.run(item.pk) is None
+        assert jobs.due_jobs() == [] and jobs.sweep() == 0
+        clock.shift(61)
+        assert jobs.due_jobs() == [item.pk]
+        assert jobs.run(item.pk).status == Status.DONE
+
+    assert handler.calls == [received.pk]
+
+
+def test_the_sweep_picks_up_the_job_of_a_worker_that_died(received, clock):
+    """Eager Celery (test settings) runs what the sweep enqueues right away."""
+    item = Job.objects.create(submission=received, kind=KIND)
+    handler = Handler(SystemExit("worker killed"))  # not an Exception: the engine cannot record anything
+
+    with jobs.temporarily_registered(KIND, handler):
+        with pytest.raises(SystemExit):
+            jobs.run(item.pk)
+        crashed = stored(item)
+        assert (crashed.status, crashed.attempts, crashed.locked_until) == (
+            Status.PENDING,
+            0,
+            timezone.now() + jobs.LEASE,
+        )
+        assert jobs.sweep() == 0  # the lease still holds
+
+        clock.shift(jobs.LEASE + datetime.timedelta(seconds=1))
+        assert jobs.due_jobs() == [item.pk]
+        assert jobs.sweep() == 1
+
+    assert handler.calls == [received.pk, received.pk]
+    assert (stored(item).status, stored(item).attempts) == (Status.DONE, 1)
+    assert jobs.sweep() == 0
+
+
+def test_a_done_job_is_never_run_again(received, clock):
+    item = Job.objects.create(submission=received, kind=KIND)
+    handler = Handler()
+    with jobs.temporarily_registered(KIND, handler):
+        jobs.run(item.pk)
+        Job.objects.filter(pk=item.pk).update(next_attempt_at=timezone.now() - datetime.timedelta(days=1))
+        clock.shift(24 * 3600)
+
+        assert jobs.run(item.pk) is None
+        assert jobs.due_jobs() == [] and jobs.sweep() == 0
+
+    assert handler.calls == [received.pk]
+
+
+def test_retry_now_gives_a_failed_job_a_fresh_start(received, clock, enqueued, django_capture_on_commit_callbacks):
+    item = Job.objects.create(submission=received, kind=KIND)
+    with jobs.temporarily_registered(KIND, Handler(jobs.GiveUp("kapot"))):
+        jobs.run(item.pk)
+        clock.shift(3600)
+        assert stored(item).status == Status.FAILED
+
+        with django_capture_on_commit_callbacks(execute=True):
+            jobs.retry_now(stored(item))
+
+        again = stored(item)
+        assert (again.status, again.attempts, again.next_attempt_at, again.locked_until, again.finished_at) == (
+            Status.PENDING,
+            0,
+            timezone.now(),
+            None,
+            None,
+        )
+        assert enqueued == [([item.pk], None)]
+        done = jobs.run(item.pk)
+
+    assert (done.status, done.attempts, done.last_error) == (Status.DONE, 1, "")
+
+
+# --- the registry --------------------------------------------------------------------------------
+
+
+def test_a_kind_is_registered_once_and_temporarily(registry):
+    with pytest.raises(RuntimeError), jobs.temporarily_registered(KIND, Handler()):
+        assert jobs.get_kind(KIND).max_attempts == len(jobs.BACKOFF_SECONDS)
+        with pytest.raises(ValueError, match="registered twice"):
+            jobs.job(KIND)(Handler())
+        raise RuntimeError("the block fails")
+
+    with pytest.raises(KeyError):
+        jobs.get_kind(KIND)
+
+
+# --- B7: nothing a job does changes the receipt ---------------------------------------------------
+
+
+@pytest.fixture
+def private_media(settings, tmp_path, monkeypatch):
+    settings.LOKET_PRIVATE_MEDIA_ROOT = tmp_path / "private"
+    monkeypatch.setattr(ReceiptFile._meta.get_field("pdf"), "storage", FileSystemStorage(location=tmp_path / "private"))
+
+
+def change_the_record(submission: Submission) -> None:
+    with transaction.atomic():  # a savepoint, so PostgreSQL can carry on after the refusal
+        Submission.objects.filter(pk=submission.pk).update(received_at=timezone.now(), receipt_digest="0" * 64)
+
+
+def save_the_record(submission: Submission) -> None:
+    submission.received_at = timezone.now()
+    submission.save()
+
+
+def test_receipt_time_and_digest_survive_whatever_the_jobs_do(clock, private_media, monkeypatch):
+    """The app's own kinds and every way of failing; retried by the sweep (B7)."""
+    # The real PDF job minus WeasyPrint, which has tests of its own.
+    monkeypatch.setattr(pdf, "render_pdf", lambda receipt, attachment=None: b"%PDF-1.4\n%%EOF\n")
+    kinds = {
+        "ok": (Handler(), {}),
+        "temporary": (Handler(jobs.RetryLater("503"), jobs.RetryLater("503")), {}),
+        "permanent": (Handler(jobs.GiveUp("410 Gone")), {}),
+        "unexpected": (Handler(KeyError("zaaktype")), {}),
+        "changes_the_record": (change_the_record, {"max_attempts": 2}),
+        "saves_the_record": (save_the_record, {"max_attempts": 2}),
+    }
+    with ExitStack() as registered:
+        for name, (handler, options) in kinds.items():
+            registered.enter_context(jobs.temporarily_registered(name, handler, **options))
+        received = receive()
+        before = record(received)
+        Job.objects.create(submission=received, kind="unregistered")
+        for _ in range(5):
+            jobs.sweep()  # eager Celery: runs every due job now
+            clock.shift(3600)
+        assert jobs.due_jobs() == []
+
+    assert record(received) == before
+    assert proof.verify(received.public_reference, received.receipt_digest)
+    statuses = dict(Job.objects.filter(submission=received).values_list("kind", "status"))
+    assert statuses == {
+        "receipt_pdf": Status.DONE,
+        "receipt_email": Status.DONE,
+        "ok": Status.DONE,
+        "temporary": Status.DONE,
+        "permanent": Status.FAILED,
+        "unexpected": Status.DONE,
+        "changes_the_record": Status.FAILED,
+        "saves_the_record": Status.FAILED,
+        "unregistered": Status.FAILED,
+    }
+    assert len(mail.outbox) == 1
+    gave_up = {d["job"]: d["error"] for k, d in events(received) if k == Kind.JOB_GAVE_UP}
+    assert gave_up.keys() == {"permanent", "changes_the_record", "saves_the_record", "unregistered"}
+    assert "a received submission cannot be changed" in gave_up["changes_the_record"]  # the trigger
+    assert "SubmissionLocked" in gave_up["saves_the_record"]  # the model
