@@ -2,8 +2,8 @@
 SHELL := /bin/bash
 VENV := .venv
 BIN := $(VENV)/bin
-# Python 3.12: from PATH, else from pyenv, else fail with a clear message.
-PYTHON ?= $(shell command -v python3.12 2>/dev/null || ls -d $${PYENV_ROOT:-$$HOME/.pyenv}/versions/3.12*/bin/python3.12 2>/dev/null | sort -V | tail -n 1)
+# Python 3.12: from PATH, else from pyenv (bin/find-python tries each), else fail with a clear message.
+PYTHON ?= $(shell bin/find-python)
 MANAGE := $(BIN)/python manage.py
 
 .PHONY: demo install test lint format check bench clean
@@ -35,6 +35,7 @@ format: install
 	$(BIN)/ruff format .
 
 check: lint
+	mkdir -p var
 	DJANGO_SETTINGS_MODULE=forms_platform.settings.test $(MANAGE) makemigrations --check --dry-run
 
 bench: install

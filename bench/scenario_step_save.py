@@ -74,7 +74,7 @@ def definition() -> dict:
         "format": "loket-form/1",
         "slug": SLUG,
         "name": {"nl": "Benchmark: één stap met 50 velden", "en": "Benchmark: one step with 50 fields"},
-        "settings": {"reference_prefix": "BNCH"},
+        "settings": {"reference_prefix": "BNCH", "receipt_email": "no_links"},
         "steps": [
             {
                 "key": STEP_KEY,

@@ -30,7 +30,7 @@ class FormAdminForm(forms.ModelForm):
             service.validate_definition(definition)
         except service.InvalidDefinition as exc:
             raise ValidationError({"draft": [str(error) for error in exc.errors]}) from None
-        slug = cleaned.get("slug")
+        slug = cleaned.get("slug") or self.instance.slug
         if slug and definition.get("slug") != slug:
             self.add_error("draft", _("$.slug: must equal the slug of this form (%(slug)s)") % {"slug": slug})
         return cleaned
@@ -73,6 +73,10 @@ class FormAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("live_version")
+
+    def get_readonly_fields(self, request, obj=None):
+        # A slug is in every citizen's URL and in every published version: it never changes.
+        return [*self.readonly_fields, "slug"] if obj else self.readonly_fields
 
     def save_model(self, request, obj, form, change):
         service.save_draft(obj, form.cleaned_data["draft"])

@@ -3,7 +3,8 @@
 A kind ties the UI to the data: which JSON Schema type and format it stores,
 how a posted HTML value becomes JSON, and how a stored value reads on the
 overview and the receipt. New kinds (uploads, repeating groups) register here
-with ``@register``; nothing else needs a list of them.
+with ``@register`` (and add the name to the ``kind`` list in the meta-schema, which
+is what editors' definitions are checked against).
 """
 
 import datetime
@@ -105,7 +106,8 @@ class Phone(FieldKind):
 
 
 MAX_DIGITS = 15
-"""Numbers beyond 10**15 are refused: no form needs them, and JSON consumers lose precision past 2**53."""
+"""More digits than this before the decimal sign are refused: no form needs them, and JSON
+consumers lose precision past 2**53."""
 
 _THOUSANDS = re.compile(r"^-?\d{1,3}(\.\d{3})+(,\d+)?$")
 _DUTCH_DATE = re.compile(r"^(\d{1,2})[-/. ](\d{1,2})[-/. ](\d{4})$")
@@ -148,7 +150,7 @@ class Number(FieldKind):
             number = Decimal(text)
         except InvalidOperation:
             raise ParseError("number") from None
-        if not number.is_finite() or number.adjusted() > MAX_DIGITS:
+        if not number.is_finite() or number.adjusted() >= MAX_DIGITS:
             raise ParseError("number")
         return int(number) if number == number.to_integral_value() else float(number)
 
@@ -227,7 +229,9 @@ class BSN(FieldKind):
     input_mode = "numeric"
 
     def normalize(self, value: str) -> Any:
-        return re.sub(r"[\s.-]", "", value)
+        digits = re.sub(r"[\s.-]", "", value)
+        # An old 8-digit number is the 9-digit BSN with a leading zero; store the 9 digits.
+        return digits.zfill(9) if len(digits) == 8 and digits.isdigit() else digits
 
     def display(self, value: Any, field: dict) -> str:
         # Never show a whole BSN back; the citizen recognises the last digits.

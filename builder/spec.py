@@ -161,7 +161,7 @@ class FormSpec:
         return {
             "$schema": "https://json-schema.org/draft/2020-12/schema",
             "type": "object",
-            "properties": {step.key: step.schema for step in self.steps},
+            "properties": {step.key: {**step.schema, "additionalProperties": False} for step in self.steps},
             "required": [step.key for step in self.steps],
             "additionalProperties": False,
         }

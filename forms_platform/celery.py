@@ -2,7 +2,7 @@ import os
 
 from celery import Celery
 
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "forms_platform.settings.dev")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "forms_platform.settings.production")
 
 app = Celery("forms_platform")
 app.config_from_object("django.conf:settings", namespace="CELERY")

@@ -52,7 +52,8 @@ def _parse_into(item: Field, post: QueryDict, target: dict, result: StepResult) 
         nested: dict[str, Any] = {}
         for child in item.children:
             _parse_into(child, post, nested, result)
-        if nested:
+        # An unticked checkbox is an answer, but on its own it does not make a fieldset filled in.
+        if any(value is not False for value in nested.values()):
             target[item.name] = nested
         elif item.required:
             target[item.name] = {}

@@ -154,7 +154,7 @@ def all_kinds(slug: str = "alle-soorten") -> dict:
         "format": "loket-form/1",
         "slug": slug,
         "name": "Alle soorten velden",
-        "settings": {"reference_prefix": "ALS"},
+        "settings": {"reference_prefix": "ALS", "receipt_email": "no_links"},
         "steps": [
             {
                 "key": "velden",

@@ -143,7 +143,27 @@ def semantic_errors(definition: dict) -> list[DefinitionError]:
         )
     errors += _check_logic(definition, step_keys)
     errors += _check_link_free(definition)
+    errors += _check_bsn_mail(definition)
     return errors
+
+
+def _check_bsn_mail(definition: dict) -> list:
+    """A receipt with a BSN in it is not sent as an e-mail attachment: e-mail is not confidential."""
+    if definition["settings"].get("receipt_email", "pdf_attached") != "pdf_attached":
+        return []
+    for index, step in enumerate(definition["steps"]):
+        if _has_kind(step["ui"], "bsn"):
+            return [
+                DefinitionError(
+                    "$.settings.receipt_email",
+                    f"step {index} asks for a BSN, so the receipt e-mail must be 'no_links' (no answers, no PDF)",
+                )
+            ]
+    return []
+
+
+def _has_kind(group: dict, kind: str) -> bool:
+    return any(field["kind"] == kind or _has_kind(field, kind) for field in group.get("fields", {}).values())
 
 
 _LINK = re.compile(r"https?://|www\.|mailto:", re.IGNORECASE)

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from celery.contrib.testing.worker import start_worker
 from django.core import mail
+from django.core.files.storage import FileSystemStorage
 from django.http import QueryDict
 
 from builder import service as builder_service
@@ -30,7 +31,7 @@ ANSWERS = {
 
 
 @pytest.fixture
-def worker(tmp_path, settings):
+def worker(tmp_path, settings, monkeypatch):
     broker = os.environ.get("CELERY_BROKER_URL", "")
     options = {}
     if not broker.startswith("redis"):
@@ -44,8 +45,7 @@ def worker(tmp_path, settings):
             "processed_folder": str(folder / "processed"),
             "control_folder": str(folder / "control"),
         }
-    settings.LOKET_PRIVATE_MEDIA_ROOT = tmp_path / "private"
-    ReceiptFile._meta.get_field("pdf").storage.location = str(tmp_path / "private")
+    monkeypatch.setattr(ReceiptFile._meta.get_field("pdf"), "storage", FileSystemStorage(tmp_path / "private"))
     previous = {key: app.conf[key] for key in ("task_always_eager", "broker_url", "broker_transport_options")}
     app.conf.update(task_always_eager=False, broker_url=broker, broker_transport_options=options)
     try:
