@@ -6,6 +6,7 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
+from builder import service
 from builder.definition.io import canonical_json
 from builder.models import Form, FormVersion
 from tests import definitions
@@ -149,12 +150,26 @@ def test_import_of_a_missing_file(db, tmp_path):
         run("import_form", tmp_path / "bestaat-niet.json")
 
 
+def test_load_demo_keeps_what_editors_changed_unless_told_to_update(db):
+    run("load_demo")
+    form = Form.objects.get(slug="bezwaar")
+    draft = {**form.draft, "name": "Bezwaar (aangepast)"}
+    service.save_draft(form, draft)
+
+    run("load_demo")
+    assert Form.objects.get(slug="bezwaar").draft["name"] == "Bezwaar (aangepast)"
+
+    # The edited draft was never published, so re-importing the file brings back version 1.
+    assert "bezwaar: published as version 1" in run("load_demo", "--update")
+    assert Form.objects.get(slug="bezwaar").draft["name"] != "Bezwaar (aangepast)"
+
+
 def test_load_demo_can_run_twice(db):
     first = run("load_demo")
     second = run("load_demo")
 
     assert "bezwaar: published as version 1" in first
-    assert "bezwaar: published as version 1" in second
+    assert "bezwaar: already there, left as it is" in second
     assert "editor account: redacteur (created)" in first
     assert "already there, password unchanged" in second
     assert sorted(Form.objects.values_list("slug", "live_version__number")) == [
