@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class BuilderConfig(AppConfig):
     name = "builder"
     verbose_name = _("Forms")
+
+    def ready(self):
+        from forms_platform.db_guards import protect
+
+        from .guards import GUARDS
+
+        protect(self, GUARDS)

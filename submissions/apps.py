@@ -1,5 +1,4 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate, pre_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -8,8 +7,9 @@ class SubmissionsConfig(AppConfig):
     verbose_name = _("Submissions")
 
     def ready(self):
-        from . import guards
+        from forms_platform.db_guards import protect
+
+        from .guards import GUARDS
         from .receipt import mail, pdf  # noqa: F401  (registers the after-receipt job kinds)
 
-        pre_migrate.connect(guards.on_pre_migrate, sender=self, dispatch_uid="submissions-guards-off")
-        post_migrate.connect(guards.on_post_migrate, sender=self, dispatch_uid="submissions-guards-on")
+        protect(self, GUARDS)
