@@ -1,6 +1,7 @@
 """Publishing: drafts become frozen, numbered versions; submissions keep the version they started on."""
 
 import pytest
+from django.db import DatabaseError, transaction
 
 from builder import service
 from builder.definition.io import digest
@@ -144,3 +145,12 @@ def test_overview_of_an_old_submission_shows_the_old_steps(citizen, db):
 
     sections = page(citizen.get(overview_url(early))).find_all("section")
     assert [section.find("h2").text for section in sections] == ["Uw melding", "Uw contactgegevens"]
+
+
+def test_the_database_refuses_to_change_a_published_version(db):
+    form = FormFactory(published=True)
+    version = form.live_version
+
+    with pytest.raises(DatabaseError), transaction.atomic():
+        FormVersion.objects.filter(pk=version.pk).update(definition={"tampered": True})
+    assert FormVersion.objects.get(pk=version.pk).definition == version.definition
