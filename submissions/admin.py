@@ -2,13 +2,16 @@
 
 import json
 
+from django.conf import settings
 from django.contrib import admin, messages
 from django.db.models import Exists, OuterRef
 from django.http import HttpResponse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from . import jobs
 from .models import Job, Submission, SubmissionEvent
+from .receipt.views import signed_pdf_url
 from .receipt_time import format_moment
 
 
@@ -66,6 +69,7 @@ class SubmissionAdmin(ReadOnlyMixin, admin.ModelAdmin):
         "declaration_accepted",
         "receipt_digest",
         "receipt_signature",
+        "receipt_pdf_link",
     ]
     exclude = ["language"]
     inlines = [JobInline, EventInline]
@@ -73,6 +77,15 @@ class SubmissionAdmin(ReadOnlyMixin, admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("form_version__form")
+
+    @admin.display(description=_("link to the receipt PDF"))
+    def receipt_pdf_link(self, obj):
+        """For a citizen who lost their copy: works without their session, for a limited time."""
+        if not obj.is_received:
+            return "-"
+        days = settings.LOKET_RECEIPT_LINK_MAX_AGE // 86400
+        validity = _("valid for %(days)d days") % {"days": days}
+        return format_html('<a href="{}">{}</a> ({})', signed_pdf_url(obj), _("receipt PDF"), validity)
 
     @admin.action(description=_("Export the event log (afschrift) of the selected submissions"))
     def export_afschrift(self, request, queryset):

@@ -3,6 +3,7 @@
 import copy
 import datetime
 import json
+import re
 
 import pytest
 import time_machine
@@ -269,3 +270,13 @@ def test_the_admin_pages_render(admin_client, received):
         response = admin_client.get(url)
         assert response.status_code == 200
         assert not page(response).find_all("input", type="submit", name="_save")
+
+
+def test_staff_can_hand_a_citizen_a_working_link_to_the_receipt_pdf(admin_client, received):
+    html = admin_client.get(change_url(received)).content.decode()
+    [href] = re.findall(r'<a href="(/ontvangstbevestiging/pdf/[^"]+/)">receipt PDF</a>', html)
+
+    # Without any session: 202 while the PDF is still being made, which proves the link is accepted.
+    response = Client().get(href)
+    assert response.status_code == 202
+    assert received.public_reference in response.content.decode()
