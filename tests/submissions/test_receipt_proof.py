@@ -239,8 +239,14 @@ def test_a_record_that_no_longer_matches_its_signed_digest_does_not_verify(store
     assert proof.verify(reference, digest_hex) is verifies
 
 
+def test_a_factory_made_receipt_verifies_like_a_real_one():
+    submission = SubmissionFactory(received=True)
+
+    assert proof.verify(submission.public_reference, submission.receipt_digest)
+
+
 def test_a_received_submission_without_a_digest_never_verifies():
-    legacy = SubmissionFactory(received=True)  # stored without digest and signature
+    legacy = SubmissionFactory(received=True, receipt_digest="", receipt_signature="")
 
     assert legacy.receipt_digest == ""
     assert not proof.verify(legacy.public_reference, "")
