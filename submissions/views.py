@@ -130,6 +130,7 @@ def check(request: HttpRequest, slug: str, submission_id: UUID) -> HttpResponse:
         "submission": submission,
         "sections": sections,
         "errors": errors,
+        "error_summary": [("verklaring", message) for message in errors.values()],
         "concept_pdf_url": _url("concept-pdf", submission),
     }
     return render(request, "submissions/overview.html", context, status=400 if errors else 200)
