@@ -29,6 +29,25 @@ class Guard:
     """``CREATE TRIGGER <name> ... EXECUTE FUNCTION <name>()`` for PostgreSQL."""
 
 
+def refuse_updates(name: str, table: str, message: str, when: str = "") -> Guard:
+    """A guard that refuses every UPDATE of ``table`` (or those matching ``when``, in terms of OLD)."""
+    sqlite_when = f"WHEN {when}" if when else ""
+    pg_when = f"WHEN ({when})" if when else ""
+    return Guard(
+        name=name,
+        table=table,
+        sqlite=f"""
+            CREATE TRIGGER IF NOT EXISTS {name} BEFORE UPDATE ON {table} {sqlite_when}
+            BEGIN SELECT RAISE(ABORT, '{message}'); END""",
+        postgresql_function=f"""
+            CREATE OR REPLACE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN RAISE EXCEPTION '{message}' USING ERRCODE = 'integrity_constraint_violation'; END $$""",
+        postgresql_trigger=f"""
+            CREATE TRIGGER {name} BEFORE UPDATE ON {table}
+            FOR EACH ROW {pg_when} EXECUTE FUNCTION {name}()""",
+    )
+
+
 def _tables_exist(connection, guards: list[Guard]) -> bool:
     return set(connection.introspection.table_names()) >= {guard.table for guard in guards}
 

@@ -3,25 +3,14 @@
 Deleting stays possible, for retention.
 """
 
-from forms_platform.db_guards import Guard
+from forms_platform.db_guards import Guard, refuse_updates
 
 GUARDS = [
-    Guard(
-        name="submissions_received_is_final",
-        table="submissions_submission",
-        sqlite="""
-            CREATE TRIGGER IF NOT EXISTS submissions_received_is_final
-            BEFORE UPDATE ON submissions_submission WHEN OLD.status = 'received'
-            BEGIN SELECT RAISE(ABORT, 'a received submission cannot be changed'); END""",
-        postgresql_function="""
-            CREATE OR REPLACE FUNCTION submissions_received_is_final() RETURNS trigger LANGUAGE plpgsql AS $$
-            BEGIN
-                RAISE EXCEPTION 'a received submission cannot be changed'
-                    USING ERRCODE = 'integrity_constraint_violation';
-            END $$""",
-        postgresql_trigger="""
-            CREATE TRIGGER submissions_received_is_final BEFORE UPDATE ON submissions_submission
-            FOR EACH ROW WHEN (OLD.status = 'received') EXECUTE FUNCTION submissions_received_is_final()""",
+    refuse_updates(
+        "submissions_received_is_final",
+        "submissions_submission",
+        "a received submission cannot be changed",
+        when="OLD.status = 'received'",
     ),
     Guard(
         name="submissions_step_after_receipt",
@@ -58,20 +47,7 @@ GUARDS = [
             WHEN (SELECT status FROM submissions_submission WHERE id = NEW.submission_id) = 'received'
             BEGIN SELECT RAISE(ABORT, 'a received submission cannot be changed'); END""",
     ),
-    Guard(
-        name="submissions_event_append_only",
-        table="submissions_submissionevent",
-        sqlite="""
-            CREATE TRIGGER IF NOT EXISTS submissions_event_append_only
-            BEFORE UPDATE ON submissions_submissionevent
-            BEGIN SELECT RAISE(ABORT, 'submission events cannot be changed'); END""",
-        postgresql_function="""
-            CREATE OR REPLACE FUNCTION submissions_event_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
-            BEGIN
-                RAISE EXCEPTION 'submission events cannot be changed' USING ERRCODE = 'integrity_constraint_violation';
-            END $$""",
-        postgresql_trigger="""
-            CREATE TRIGGER submissions_event_append_only BEFORE UPDATE ON submissions_submissionevent
-            FOR EACH ROW EXECUTE FUNCTION submissions_event_append_only()""",
+    refuse_updates(
+        "submissions_event_append_only", "submissions_submissionevent", "submission events cannot be changed"
     ),
 ]
