@@ -46,18 +46,26 @@ class JobKind:
     handler: Callable[[Submission], dict | None]
     max_attempts: int
     applies: Callable[[Submission], bool]
+    event: str
+    """Prefix of the failure events in the submission's history: ``email`` gives ``email_failed``."""
 
 
 _kinds: dict[str, JobKind] = {}
 
 
-def job(name: str, *, max_attempts: int = len(BACKOFF_SECONDS), applies: Callable[[Submission], bool] | None = None):
+def job(
+    name: str,
+    *,
+    max_attempts: int = len(BACKOFF_SECONDS),
+    applies: Callable[[Submission], bool] | None = None,
+    event: str = "job",
+):
     """Register ``handler(submission) -> detail`` as the job kind ``name``."""
 
     def decorator(handler):
         if name in _kinds:
             raise ValueError(f"job kind {name!r} is registered twice")
-        _kinds[name] = JobKind(name, handler, max_attempts, applies or (lambda submission: True))
+        _kinds[name] = JobKind(name, handler, max_attempts, applies or (lambda submission: True), event)
         return handler
 
     return decorator
@@ -139,12 +147,12 @@ def _failed(item: Job, kind: JobKind | None, exc: Exception) -> None:
     if final:
         item.status = Job.Status.FAILED
         item.finished_at = timezone.now()
-        event = SubmissionEvent.Kind.JOB_GAVE_UP
+        event = f"{kind.event if kind else 'job'}_gave_up"
         delay = None
     else:
         delay = BACKOFF_SECONDS[min(item.attempts - 1, len(BACKOFF_SECONDS) - 1)]
         item.next_attempt_at = timezone.now() + timedelta(seconds=delay)
-        event = SubmissionEvent.Kind.JOB_FAILED
+        event = f"{kind.event}_failed"
     with transaction.atomic():
         item.save(update_fields=["attempts", "locked_until", "last_error", "status", "finished_at", "next_attempt_at"])
         SubmissionEvent.objects.create(

@@ -227,7 +227,7 @@ def _decode(reply: bytes | str) -> str:
     return reply.decode("utf-8", "replace") if isinstance(reply, bytes) else str(reply)
 
 
-@job("receipt_email")
+@job("receipt_email", event="email")
 def send_receipt_email(submission: Submission) -> None:
     """Send the ontvangstbevestiging, once; record EMAIL_SENT, or EMAIL_SKIPPED when there is no address."""
     events = SubmissionEvent.objects.filter(submission=submission)

@@ -203,6 +203,6 @@ def ensure_pdf(submission: Submission) -> ReceiptFile:
     return stored
 
 
-@job("receipt_pdf")
+@job("receipt_pdf", event="pdf")
 def generate_receipt_pdf(submission: Submission) -> None:
     ensure_pdf(submission)

@@ -332,7 +332,7 @@ def test_a_link_free_notice_that_would_contain_a_link_is_not_sent(link_free_defi
 
     assert mail.outbox == []
     assert item.status == Job.Status.FAILED
-    assert events(submission, SubmissionEvent.Kind.JOB_GAVE_UP)
+    assert events(submission, SubmissionEvent.Kind.EMAIL_GAVE_UP)
 
 
 # --- exactly one, or none ------------------------------------------------------------------------
@@ -398,7 +398,7 @@ def test_temporary_failure_is_retried_and_then_sent(received, settings):
     assert item.attempts == 1
     assert item.next_attempt_at > timezone.now()
     assert mail.outbox == []
-    [failed] = events(received, SubmissionEvent.Kind.JOB_FAILED)
+    [failed] = events(received, SubmissionEvent.Kind.EMAIL_FAILED)
     assert failed.detail["job"] == "receipt_email"
     assert "SMTPServerDisconnected" in failed.detail["error"]
     assert events(received, SubmissionEvent.Kind.EMAIL_SENT) == []
@@ -423,7 +423,7 @@ def test_permanent_failure_gives_up_for_staff_without_leaking_the_address(receiv
     assert item.status == Job.Status.FAILED
     assert item.attempts == 1
     assert mail.outbox == []
-    [gave_up] = events(received, SubmissionEvent.Kind.JOB_GAVE_UP)
+    [gave_up] = events(received, SubmissionEvent.Kind.EMAIL_GAVE_UP)
     assert "550" in gave_up.detail["error"]
     assert MASKED in gave_up.detail["error"]
     assert ADDRESS not in gave_up.detail["error"] and ADDRESS not in item.last_error
