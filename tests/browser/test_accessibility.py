@@ -1,0 +1,77 @@
+"""axe-core (WCAG 2.1 A and AA rules) finds nothing on the citizen pages, error state included."""
+
+import json
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+from builder import service as builder_service
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+ROOT = Path(__file__).resolve().parents[2]
+AXE = Path(os.environ.get("LOKET_AXE_JS", ROOT / "node_modules" / "axe-core" / "axe.min.js"))
+RULES = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+@pytest.fixture
+def axe(page):
+    if not AXE.exists():
+        if os.environ.get("LOKET_REQUIRE_BROWSER"):
+            pytest.fail(f"axe-core not found at {AXE} (run `npm ci`)")
+        pytest.skip(f"axe-core not found at {AXE} (run `npm ci`)")
+    source = AXE.read_text()
+
+    def check(name: str) -> list[str]:
+        page.add_script_tag(content=source)
+        result = page.evaluate("(rules) => axe.run(document, {runOnly: rules})", RULES)
+        return [f"{name}: {v['id']} ({len(v['nodes'])}x) {v['help']}" for v in result["violations"]]
+
+    return check
+
+
+def test_no_violations_from_start_to_receipt(page, axe, live_server):
+    for path in sorted((ROOT / "demo" / "forms").glob("*.json")):
+        builder_service.import_definition(json.loads(path.read_text()), publish_it=True)
+    found = []
+
+    page.goto(f"{live_server.url}/")
+    found += axe("index")
+    page.goto(f"{live_server.url}/formulieren/bezwaar/")
+    found += axe("start")
+    page.get_by_role("button", name="Start het formulier").click()
+    found += axe("step")
+    page.get_by_role("button", name="Volgende").click()
+    found += axe("step with errors")
+
+    page.get_by_label("Naam", exact=True).fill("Jan Jansen")
+    page.get_by_label("Straat en huisnummer").fill("Dorpsstraat 1")
+    page.get_by_label("Postcode").fill("1234 AB")
+    page.get_by_label("Woonplaats").fill("Voorbeeld")
+    page.get_by_label("E-mailadres").fill("jan@example.nl")
+    page.get_by_role("button", name="Volgende").click()
+    page.get_by_label("Datum van het besluit").fill("2026-01-09")
+    page.get_by_label("Waar gaat het besluit over?").fill("Parkeervergunning")
+    page.get_by_role("button", name="Volgende").click()
+    page.get_by_label("Waarom bent u het niet eens met het besluit?").fill("Het klopt niet.")
+    page.get_by_label("Nee, dat hoeft niet").check()
+    page.get_by_role("button", name="Volgende").click()
+    found += axe("overview")
+    page.get_by_role("button", name="Verzenden").click()
+    found += axe("overview with errors")
+    page.get_by_label(re.compile("Ik verklaar")).check()
+    page.get_by_role("button", name="Verzenden").click()
+    found += axe("confirmation")
+
+    page.goto(f"{live_server.url}/ontvangstbevestiging/controleren/")
+    found += axe("receipt check")
+
+    assert found == []
+
+
+def test_the_check_does_find_violations(page, axe):
+    page.set_content('<html lang="nl"><head><title>t</title></head><body><main><img src="x.png"></main></body></html>')
+
+    assert any("image-alt" in line for line in axe("broken page"))
