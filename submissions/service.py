@@ -110,7 +110,9 @@ def complete_submission(submission: Submission, declaration_accepted: bool) -> S
     """Accept the final submit: set the moment of receipt and the reference, once.
 
     Steps are re-validated against the pinned version, so data saved by an older
-    request cannot slip through. Completing twice is refused.
+    request cannot slip through. Completing twice is refused. The moment of
+    receipt, the receipt event and the after-receipt jobs are written in one
+    transaction: either all of them exist or none.
     """
     spec = submission.form_version.spec
     with transaction.atomic():
@@ -127,34 +129,42 @@ def complete_submission(submission: Submission, declaration_accepted: bool) -> S
                 raise IncompleteSubmission(step)
         if spec.settings.get("declaration") and not declaration_accepted:
             raise IncompleteSubmission(declaration_missing=True)
-        received_at = timezone.now()
-        prefix = spec.settings["reference_prefix"]
-        year = timezone.localtime(received_at).year
-        locked.received_at = received_at
-        for attempt in range(REFERENCE_ATTEMPTS):
-            locked.public_reference = new_reference(prefix, year)
-            receipt_digest = proof.digest(proof.proof_document(locked, data))
-            try:
-                with transaction.atomic():
-                    updated = Submission.objects.filter(pk=locked.pk, status=Submission.Status.IN_PROGRESS).update(
-                        status=Submission.Status.RECEIVED,
-                        received_at=received_at,
-                        public_reference=locked.public_reference,
-                        declaration_accepted=declaration_accepted,
-                        receipt_digest=receipt_digest,
-                        receipt_signature=proof.sign(receipt_digest),
-                    )
-                break
-            except IntegrityError:
-                if attempt == REFERENCE_ATTEMPTS - 1:
-                    raise
-        if updated != 1:
-            raise SubmissionLocked(str(locked))
+        _seal(locked, data, spec.settings["reference_prefix"], declaration_accepted)
         SubmissionEvent.objects.create(
             submission=locked,
             kind=SubmissionEvent.Kind.RECEIVED,
-            at=received_at,
-            detail={"reference": locked.public_reference, "digest": receipt_digest},
+            at=locked.received_at,
+            detail={"reference": locked.public_reference, "digest": locked.receipt_digest},
         )
         jobs.create_jobs(locked)
     return Submission.objects.select_related("form_version__form").get(pk=submission.pk)
+
+
+def _seal(locked: Submission, data: dict, prefix: str, declaration_accepted: bool) -> None:
+    """Write status, moment, reference and signed digest in one conditional UPDATE.
+
+    A reference that happens to exist already trips the unique constraint; then
+    a new one is drawn (the digest covers the reference, so it is recomputed).
+    """
+    locked.received_at = timezone.now()
+    year = timezone.localtime(locked.received_at).year
+    for attempt in range(REFERENCE_ATTEMPTS):
+        locked.public_reference = new_reference(prefix, year)
+        locked.receipt_digest = proof.digest(proof.proof_document(locked, data))
+        try:
+            with transaction.atomic():
+                updated = Submission.objects.filter(pk=locked.pk, status=Submission.Status.IN_PROGRESS).update(
+                    status=Submission.Status.RECEIVED,
+                    received_at=locked.received_at,
+                    public_reference=locked.public_reference,
+                    declaration_accepted=declaration_accepted,
+                    receipt_digest=locked.receipt_digest,
+                    receipt_signature=proof.sign(locked.receipt_digest),
+                )
+        except IntegrityError:
+            if attempt == REFERENCE_ATTEMPTS - 1:
+                raise
+        else:
+            if updated != 1:
+                raise SubmissionLocked(str(locked))
+            return

@@ -36,13 +36,15 @@ def _outage_notice(request: HttpRequest, form: Form) -> HttpResponse | None:
 
 @require_http_methods(["GET"])
 def index(request: HttpRequest) -> HttpResponse:
-    forms = Form.objects.filter(is_active=True, live_version__isnull=False).order_by("name")
+    forms = Form.objects.filter(is_active=True, live_version__isnull=False).only("slug", "name").order_by("name")
     return render(request, "submissions/index.html", {"forms": forms})
 
 
 @require_http_methods(["GET", "POST"])
 def start(request: HttpRequest, slug: str) -> HttpResponse:
-    form = get_object_or_404(Form.objects.select_related("live_version"), slug=slug)
+    # The definition is only read when its compiled spec is not cached yet; the draft never.
+    forms = Form.objects.select_related("live_version").defer("draft", "live_version__definition")
+    form = get_object_or_404(forms, slug=slug)
     if not form.is_active or form.live_version is None:
         return render(request, "submissions/closed.html", {"form": form}, status=404)
     if notice := _outage_notice(request, form):
