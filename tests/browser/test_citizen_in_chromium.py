@@ -1,21 +1,17 @@
 """A citizen in a real browser: the bezwaarschrift from start to receipt, errors, small screens."""
 
-import json
 import re
-from pathlib import Path
 
 import pytest
 
-from builder import service as builder_service
+from .bezwaar import fill_in_every_step, publish_demo_forms, sign_and_send
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-DEMO = Path(__file__).resolve().parents[2] / "demo" / "forms" / "bezwaar.json"
 
 
 @pytest.fixture
 def bezwaar_url(live_server):
-    builder_service.import_definition(json.loads(DEMO.read_text()), publish_it=True)
+    publish_demo_forms()
     return f"{live_server.url}/formulieren/bezwaar/"
 
 
@@ -23,20 +19,7 @@ def test_a_citizen_completes_a_bezwaarschrift(page, bezwaar_url):
     page.goto(bezwaar_url)
     page.get_by_role("button", name="Start het formulier").click()
 
-    page.get_by_label("Naam", exact=True).fill("Jan Jansen")
-    page.get_by_label("Straat en huisnummer").fill("Dorpsstraat 1")
-    page.get_by_label("Postcode").fill("1234ab")
-    page.get_by_label("Woonplaats").fill("Voorbeeld")
-    page.get_by_label("E-mailadres").fill("jan@example.nl")
-    page.get_by_role("button", name="Volgende").click()
-
-    page.get_by_label("Datum van het besluit").fill("2026-01-09")
-    page.get_by_label("Waar gaat het besluit over?").fill("Parkeervergunning")
-    page.get_by_role("button", name="Volgende").click()
-
-    page.get_by_label("Waarom bent u het niet eens met het besluit?").fill("De regels zijn verkeerd toegepast.")
-    page.get_by_label("Nee, dat hoeft niet").check()
-    page.get_by_role("button", name="Volgende").click()
+    fill_in_every_step(page)
 
     assert page.get_by_role("heading", name="Controleer uw gegevens").is_visible()
     assert page.get_by_text("1234 AB").is_visible()
@@ -44,8 +27,7 @@ def test_a_citizen_completes_a_bezwaarschrift(page, bezwaar_url):
     page.get_by_role("button", name="Verzenden").click()
     assert page.get_by_role("alert").get_by_text("Vink de verklaring aan").is_visible()
 
-    page.get_by_label(re.compile("Ik verklaar")).check()
-    page.get_by_role("button", name="Verzenden").click()
+    sign_and_send(page)
 
     assert page.get_by_role("heading", name="Wij hebben uw formulier ontvangen").is_visible()
     reference = page.locator(".loket-reference").inner_text()
