@@ -13,8 +13,6 @@ from django.core.cache import cache
 from django.db.models import Q
 from django.utils import timezone
 
-from builder.models import Form
-
 from .models import Outage
 
 __all__ = ["active_outage", "end_outage", "forget_cached_outages"]
@@ -50,10 +48,11 @@ def _current() -> list[_Current]:
     return current
 
 
-def active_outage(form: Form) -> Outage | None:
+def active_outage(form_id: int) -> Outage | None:
+    """The outage that covers form ``form_id`` now, if any (no query while none is active)."""
     now = timezone.now()
     for item in _current():
-        if item.covers(form.pk, now):
+        if item.covers(form_id, now):
             return Outage.objects.filter(pk=item.pk).first()
     return None
 

@@ -29,11 +29,13 @@ def get_owned_submission(request: HttpRequest, slug: str, submission_id: UUID) -
     if not owns(request, submission_id):
         raise Http404("no such submission")
     try:
-        # The definition is only read when the compiled spec is not cached yet; the draft never.
-        return (
-            Submission.objects.select_related("form_version__form")
-            .defer("form_version__definition", "form_version__form__draft")
-            .get(uuid=submission_id, form_version__form__slug=slug)
+        # The definition is only read when the compiled spec is not cached yet.
+        submission = (
+            Submission.objects.select_related("form_version").defer("form_version__definition").get(uuid=submission_id)
         )
     except Submission.DoesNotExist:
         raise Http404("no such submission") from None
+    # A version's definition carries its form's slug (the slug never changes), so no join is needed.
+    if submission.form_version.spec.slug != slug:
+        raise Http404("no such submission")
+    return submission

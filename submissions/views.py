@@ -17,7 +17,7 @@ BACK_TO_OVERVIEW = "overzicht"
 
 
 def _url(name: str, submission: Submission, **kwargs) -> str:
-    slug = submission.form_version.form.slug
+    slug = submission.form_version.spec.slug
     return reverse(f"submissions:{name}", kwargs={"slug": slug, "submission_id": submission.uuid, **kwargs})
 
 
@@ -26,12 +26,12 @@ def _step_url(submission: Submission, step_key: str, back_to_overview: bool = Fa
     return f"{url}?terug={BACK_TO_OVERVIEW}" if back_to_overview else url
 
 
-def _outage_notice(request: HttpRequest, form: Form) -> HttpResponse | None:
+def _outage_notice(request: HttpRequest, form_id: int) -> HttpResponse | None:
     """During an outage, citizen pages that take input show the storingsmelding instead (Awb 2:21)."""
-    outage = active_outage(form)
+    outage = active_outage(form_id)
     if outage is None:
         return None
-    return render(request, "submissions/outage.html", {"outage": outage, "form": form}, status=503)
+    return render(request, "submissions/outage.html", {"outage": outage}, status=503)
 
 
 @require_http_methods(["GET"])
@@ -47,7 +47,7 @@ def start(request: HttpRequest, slug: str) -> HttpResponse:
     form = get_object_or_404(forms, slug=slug)
     if not form.is_active or form.live_version is None:
         return render(request, "submissions/closed.html", {"form": form}, status=404)
-    if notice := _outage_notice(request, form):
+    if notice := _outage_notice(request, form.pk):
         return notice
     spec = form.live_version.spec
     if request.method == "POST":
@@ -63,7 +63,7 @@ def step(request: HttpRequest, slug: str, submission_id: UUID, step_key: str) ->
     submission = ownership.get_owned_submission(request, slug, submission_id)
     if submission.is_received:
         return redirect(_url("confirmation", submission))
-    if notice := _outage_notice(request, submission.form_version.form):
+    if notice := _outage_notice(request, submission.form_version.form_id):
         return notice
     spec = submission.form_version.spec
     if not spec.has_step(step_key):
@@ -104,7 +104,7 @@ def check(request: HttpRequest, slug: str, submission_id: UUID) -> HttpResponse:
     submission = ownership.get_owned_submission(request, slug, submission_id)
     if submission.is_received:
         return redirect(_url("confirmation", submission))
-    if notice := _outage_notice(request, submission.form_version.form):
+    if notice := _outage_notice(request, submission.form_version.form_id):
         return notice
     spec = submission.form_version.spec
     data = service.saved_data(submission)

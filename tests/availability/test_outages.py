@@ -178,7 +178,7 @@ def test_an_outage_is_recorded_with_start_end_forms_and_who(admin_client, bezwaa
     outage = Outage.objects.get()
     assert (outage.started_at, outage.ended_at, list(outage.forms.all())) == (NOW, None, [bezwaar])
     assert outage.created_by.is_superuser
-    assert service.active_outage(bezwaar) == outage and service.active_outage(vraag) is None
+    assert service.active_outage(bezwaar.pk) == outage and service.active_outage(vraag.pk) is None
 
     clock.shift(datetime.timedelta(hours=2))
     response = admin_client.post(OUTAGES, {"action": "end_now", "_selected_action": [outage.pk]})
@@ -191,7 +191,7 @@ def test_an_outage_is_recorded_with_start_end_forms_and_who(admin_client, bezwaa
         [bezwaar],
     )
     assert outage.reason == "Storing bij de hostingpartij"
-    assert service.active_outage(bezwaar) is None
+    assert service.active_outage(bezwaar.pk) is None
 
 
 def test_end_now_ends_only_what_is_still_going_on(admin_client, vraag, citizen, clock):
@@ -256,10 +256,10 @@ def test_every_change_to_an_outage_shows_at_once(bezwaar, vraag, citizen):
 
 
 def test_without_an_outage_the_check_costs_no_query(vraag, django_assert_num_queries):
-    service.active_outage(vraag)  # fills the cache
+    service.active_outage(vraag.pk)  # fills the cache
 
     with django_assert_num_queries(0):
-        assert service.active_outage(vraag) is None
+        assert service.active_outage(vraag.pk) is None
 
 
 def test_an_answer_in_progress_survives_the_outage(filled, citizen):
