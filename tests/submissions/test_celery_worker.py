@@ -30,24 +30,29 @@ ANSWERS = {
 }
 
 
+@pytest.fixture(scope="session")
+def broker(tmp_path_factory) -> tuple[str, dict]:
+    """One broker for the whole session: Celery keeps its connection pool, so its address must not move."""
+    url = os.environ.get("CELERY_BROKER_URL", "")
+    if url.startswith("redis"):
+        return url, {}
+    folder = tmp_path_factory.mktemp("broker")
+    for name in ("in", "processed", "control"):
+        (folder / name).mkdir()
+    return "filesystem://", {
+        "data_folder_in": str(folder / "in"),
+        "data_folder_out": str(folder / "in"),
+        "processed_folder": str(folder / "processed"),
+        "control_folder": str(folder / "control"),
+    }
+
+
 @pytest.fixture
-def worker(tmp_path, settings, monkeypatch):
-    broker = os.environ.get("CELERY_BROKER_URL", "")
-    options = {}
-    if not broker.startswith("redis"):
-        broker = "filesystem://"
-        folder = tmp_path / "broker"
-        for name in ("in", "processed", "control"):
-            (folder / name).mkdir(parents=True)
-        options = {
-            "data_folder_in": str(folder / "in"),
-            "data_folder_out": str(folder / "in"),
-            "processed_folder": str(folder / "processed"),
-            "control_folder": str(folder / "control"),
-        }
+def worker(broker, tmp_path, monkeypatch):
+    url, options = broker
     monkeypatch.setattr(ReceiptFile._meta.get_field("pdf"), "storage", FileSystemStorage(tmp_path / "private"))
     previous = {key: app.conf[key] for key in ("task_always_eager", "broker_url", "broker_transport_options")}
-    app.conf.update(task_always_eager=False, broker_url=broker, broker_transport_options=options)
+    app.conf.update(task_always_eager=False, broker_url=url, broker_transport_options=options)
     try:
         with start_worker(app, pool="solo", perform_ping_check=False, loglevel="WARNING", shutdown_timeout=20):
             yield app
