@@ -2,13 +2,17 @@ from io import StringIO
 from pathlib import Path
 
 import pytest
+import time_machine
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.core.management import call_command
 from django.test import Client
+from django.utils import timezone
 
 from builder.models import Form
+from submissions.models import ReceiptFile
+from submissions.storage import private_storage
 
 from . import definitions
 from .factories import FormFactory
@@ -26,6 +30,27 @@ def pytest_configure(config):
 def _fresh_cache():
     """Nothing cached survives a test: cached outages or sessions would outlive the rolled-back database."""
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def private_media(settings, tmp_path, monkeypatch) -> Path:
+    """Private files, media and static files of each test live in its own temporary folders.
+
+    The storage of ``ReceiptFile.pdf`` was built when the model was imported, so it is
+    rebuilt here with the real ``private_storage()`` once the setting points elsewhere.
+    """
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+    settings.STATIC_ROOT = tmp_path / "static"
+    settings.LOKET_PRIVATE_MEDIA_ROOT = tmp_path / "private"
+    monkeypatch.setattr(ReceiptFile._meta.get_field("pdf"), "storage", private_storage())
+    return tmp_path / "private"
+
+
+@pytest.fixture
+def clock():
+    """Time stands still until the test moves it (``clock.shift(seconds)``)."""
+    with time_machine.travel(timezone.now(), tick=False) as traveller:
+        yield traveller
 
 
 @pytest.fixture

@@ -36,14 +36,18 @@ def step_url(submission: Submission, step_key: str, *, back_to_overview: bool = 
     return f"{url}?terug=overzicht" if back_to_overview else url
 
 
-def overview_url(submission: Submission) -> str:
+def submission_url(name: str, submission: Submission) -> str:
+    """The citizen URL ``submissions:<name>`` of ``submission`` (overview, confirmation, receipt-pdf, ...)."""
     kwargs = {"slug": submission.form_version.form.slug, "submission_id": submission.uuid}
-    return reverse("submissions:overview", kwargs=kwargs)
+    return reverse(f"submissions:{name}", kwargs=kwargs)
+
+
+def overview_url(submission: Submission) -> str:
+    return submission_url("overview", submission)
 
 
 def confirmation_url(submission: Submission) -> str:
-    kwargs = {"slug": submission.form_version.form.slug, "submission_id": submission.uuid}
-    return reverse("submissions:confirmation", kwargs=kwargs)
+    return submission_url("confirmation", submission)
 
 
 def start(client: Client, slug: str) -> Submission:

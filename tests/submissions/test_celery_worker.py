@@ -13,7 +13,6 @@ from pathlib import Path
 import pytest
 from celery.contrib.testing.worker import start_worker
 from django.core import mail
-from django.core.files.storage import FileSystemStorage
 from django.http import QueryDict
 
 from builder import service as builder_service
@@ -48,9 +47,8 @@ def broker(tmp_path_factory) -> tuple[str, dict]:
 
 
 @pytest.fixture
-def worker(broker, tmp_path, monkeypatch):
+def worker(broker):
     url, options = broker
-    monkeypatch.setattr(ReceiptFile._meta.get_field("pdf"), "storage", FileSystemStorage(tmp_path / "private"))
     previous = {key: app.conf[key] for key in ("task_always_eager", "broker_url", "broker_transport_options")}
     app.conf.update(task_always_eager=False, broker_url=url, broker_transport_options=options)
     try:

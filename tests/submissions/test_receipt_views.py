@@ -9,7 +9,6 @@ import pytest
 import time_machine
 from django.core import signing
 from django.core.files.base import ContentFile
-from django.core.files.storage import FileSystemStorage
 from django.test import Client
 from django.urls import reverse
 
@@ -26,6 +25,7 @@ from tests.flow import (
     fill,
     overview_url,
     start,
+    submission_url,
     submit,
 )
 from tests.html import page
@@ -36,13 +36,6 @@ TINY_PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%
 VERIFY = reverse("submissions:verify")
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def private_media(settings, tmp_path, monkeypatch):
-    # The field's storage was built at import time; point both it and the setting at a temporary folder.
-    settings.LOKET_PRIVATE_MEDIA_ROOT = tmp_path / "private"
-    monkeypatch.setattr(ReceiptFile._meta.get_field("pdf"), "storage", FileSystemStorage(location=tmp_path / "private"))
 
 
 def send(client: Client, slug: str, answers: dict, at: datetime.datetime = WINTER) -> Submission:
@@ -56,13 +49,11 @@ def send(client: Client, slug: str, answers: dict, at: datetime.datetime = WINTE
 
 
 def receipt_pdf_url(submission: Submission) -> str:
-    kwargs = {"slug": submission.form_version.form.slug, "submission_id": submission.uuid}
-    return reverse("submissions:receipt-pdf", kwargs=kwargs)
+    return submission_url("receipt-pdf", submission)
 
 
 def concept_pdf_url(submission: Submission) -> str:
-    kwargs = {"slug": submission.form_version.form.slug, "submission_id": submission.uuid}
-    return reverse("submissions:concept-pdf", kwargs=kwargs)
+    return submission_url("concept-pdf", submission)
 
 
 def store_pdf(submission: Submission, content: bytes = TINY_PDF) -> ReceiptFile:
