@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "forms_platform.apps.PlatformConfig",
     "builder",
     "submissions",
     "registrations",
