@@ -5,12 +5,13 @@ answers and (later) the authentication context. Views, the overview, completion
 and the receipt ask it every "what applies here" question, so form logic changes
 one place.
 
-Form logic plugs in at :meth:`FormState.hidden`: a rule engine evaluates the
+Form logic plugs in at :meth:`FormState.outcome`: a rule engine evaluates the
 definition's ``logic`` against the data (and the authentication context) and
-returns the steps and fields it hides. Everything else follows from that:
-hidden steps are skipped by next/previous and are not required for completion,
-hidden fields are not shown, not required, and their values are dropped before
-validation. Today no rules are evaluated, so nothing is hidden.
+returns the steps and fields it hides and the fields it makes required.
+Everything else follows from that: hidden steps are skipped by next/previous
+and are not needed for completion; hidden fields are not shown, not required,
+and their values are dropped before validation; fields made required are
+validated as such. Today no rules are evaluated, so the outcome is empty.
 """
 
 from collections.abc import Mapping
@@ -23,18 +24,20 @@ from jsonschema import Draft202012Validator
 from .formats import format_checker
 from .spec import Field, FormSpec, Step
 
-__all__ = ["FormState", "Hidden"]
+__all__ = ["FormState", "RuleOutcome"]
 
 
 @dataclass(frozen=True)
-class Hidden:
-    """What form logic hides: step keys, and fields as paths from the step (``stap.adres.postcode``)."""
+class RuleOutcome:
+    """What form logic decides for one submission. Fields are paths from the step: ``stap.adres.postcode``."""
 
-    steps: frozenset[str] = frozenset()
-    fields: frozenset[str] = frozenset()
+    hidden_steps: frozenset[str] = frozenset()
+    hidden_fields: frozenset[str] = frozenset()
+    required_fields: frozenset[str] = frozenset()
 
-    def __bool__(self) -> bool:
-        return bool(self.steps or self.fields)
+    @property
+    def changes_fields(self) -> bool:
+        return bool(self.hidden_fields or self.required_fields)
 
 
 class FormState:
@@ -46,17 +49,17 @@ class FormState:
         self.auth = auth
         """The authentication context (who is logged in, on whose behalf); None while forms are anonymous."""
 
-    def hidden(self) -> Hidden:
-        """What the form's logic hides for this data and authentication context.
+    def outcome(self) -> RuleOutcome:
+        """What the form's logic decides for this data and authentication context.
 
-        The one place where rules are evaluated. No rules are applied yet, so
-        nothing is hidden.
+        The one place where rules are evaluated (once per state). No rules are
+        applied yet, so nothing is hidden and nothing extra is required.
         """
-        return Hidden()
+        return RuleOutcome()
 
     @cached_property
-    def _hidden(self) -> Hidden:
-        return self.hidden()
+    def _outcome(self) -> RuleOutcome:
+        return self.outcome()
 
     def with_step(self, step: Step, values: dict) -> "FormState":
         """The state after ``step`` is saved with ``values`` (rules may depend on them)."""
@@ -67,10 +70,10 @@ class FormState:
     @cached_property
     def steps(self) -> tuple[Step, ...]:
         """The steps that apply, in order."""
-        return tuple(step for step in self.spec.steps if step.key not in self._hidden.steps)
+        return tuple(step for step in self.spec.steps if step.key not in self._outcome.hidden_steps)
 
     def applies(self, step: Step) -> bool:
-        return step.key not in self._hidden.steps
+        return step.key not in self._outcome.hidden_steps
 
     def first_open_step(self) -> Step | None:
         """The first step that applies and is not saved yet; None when every one is."""
@@ -104,21 +107,23 @@ class FormState:
 
     def shows(self, step: Step, field: Field) -> bool:
         """Whether ``field`` of ``step`` applies (a field inside a hidden fieldset is hidden too)."""
-        if not self._hidden.fields:
+        hidden = self._outcome.hidden_fields
+        if not hidden:
             return True
         path = (step.key, *field.path)
-        return not any(".".join(path[:end]) in self._hidden.fields for end in range(2, len(path) + 1))
+        return not any(".".join(path[:end]) in hidden for end in range(2, len(path) + 1))
 
     def fields(self, step: Step) -> tuple[Field, ...]:
         """The top-level fields of ``step`` that apply."""
         return tuple(item for item in step.fields if self.shows(step, item))
 
     def is_required(self, step: Step, field: Field) -> bool:
-        return field.required and self.shows(step, field)
+        made_required = f"{step.key}.{field.dotted}" in self._outcome.required_fields
+        return (field.required or made_required) and self.shows(step, field)
 
     def clean(self, step: Step, values: dict) -> dict:
         """``values`` without the values of hidden fields: they are dropped before validation."""
-        if not self._hidden.fields:
+        if not self._outcome.hidden_fields:
             return values
         return self._without_hidden(step, step.fields, values)
 
@@ -134,17 +139,20 @@ class FormState:
         return kept
 
     def validator(self, step: Step) -> Draft202012Validator:
-        """The validator for ``step``'s data: the compiled one, unless logic hides some of its fields."""
-        if not self._hidden.fields:
+        """The validator for ``step``'s data: the compiled one, unless logic changes its fields."""
+        if not self._outcome.changes_fields:
             return step.validator
         return Draft202012Validator(self._pruned(step, step.fields, step.schema), format_checker=format_checker)
 
     def _pruned(self, step: Step, fields: tuple[Field, ...], schema: dict) -> dict:
-        # A hidden field is neither allowed nor required; its value was dropped by clean().
+        # A hidden field is neither allowed nor required (its value was dropped by clean());
+        # a field that logic makes required is.
         properties = {}
+        required = []
         for item in fields:
             if item.name in schema.get("properties", {}) and self.shows(step, item):
                 part = schema["properties"][item.name]
                 properties[item.name] = self._pruned(step, item.children, part) if item.children else part
-        required = [name for name in schema.get("required", []) if name in properties]
+                if self.is_required(step, item):
+                    required.append(item.name)
         return {**schema, "properties": properties, "required": required}

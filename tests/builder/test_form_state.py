@@ -1,7 +1,7 @@
 """FormState: which steps and fields apply to one submission, and where the citizen may go.
 
-Without rules everything applies. The logic engine will answer ``hidden()``; the
-tests with ``Hiding`` show that everything else follows from that one answer.
+Without rules everything applies. The logic engine will answer ``outcome()``; the
+tests with ``Ruled`` show that everything else follows from that one answer.
 """
 
 import copy
@@ -9,7 +9,7 @@ import copy
 import pytest
 
 from builder.spec import FormSpec
-from builder.state import FormState, Hidden
+from builder.state import FormState, RuleOutcome
 from tests import definitions
 
 STEP_A = {
@@ -31,17 +31,17 @@ MELDING, A, CONTACT = "melding", "a", "contact"
 ALL_DATA = {**definitions.MELDING_DATA, A: {"x": "iets"}}
 
 
-class Hiding(FormState):
-    """A form state whose logic hides what the test says."""
+class Ruled(FormState):
+    """A form state whose logic decides what the test says."""
 
-    hide = Hidden()
+    decided = RuleOutcome()
 
-    def hidden(self) -> Hidden:
-        return self.hide
+    def outcome(self) -> RuleOutcome:
+        return self.decided
 
 
 def hiding(steps=(), fields=()) -> type[FormState]:
-    return type("Hides", (Hiding,), {"hide": Hidden(frozenset(steps), frozenset(fields))})
+    return type("Hides", (Ruled,), {"decided": RuleOutcome(frozenset(steps), frozenset(fields))})
 
 
 def keys(steps) -> list[str]:
@@ -128,6 +128,20 @@ def test_a_field_inside_a_hidden_fieldset_is_hidden_too():
 
     assert not state.shows(step, step.by_path["adres.huisnummer"])
     assert "adres" not in state.clean(step, {"adres": {"huisnummer": 1}})
+
+
+def test_a_field_made_required_by_logic_is_validated_as_required():
+    spec = FormSpec(definitions.all_kinds())
+    step = spec.step("velden")
+    made = type("Requires", (Ruled,), {"decided": RuleOutcome(required_fields=frozenset({"velden.telefoon"}))})
+    state = made(spec, {})
+    data = dict(definitions.ALL_KINDS_DATA)
+    del data["telefoon"]
+
+    assert state.is_required(step, step.by_path["telefoon"])
+    assert not FormState(spec, {}).is_required(step, step.by_path["telefoon"])
+    assert FormState(spec, {}).validator(step).is_valid(data)
+    assert not state.validator(step).is_valid(data)
 
 
 @pytest.mark.parametrize("auth", [None, {"bsn": "111222333"}])
