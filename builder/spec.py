@@ -15,6 +15,7 @@ from jsonschema import Draft202012Validator
 
 from .formats import format_checker
 from .kinds import FieldKind, get_kind
+from .patterns import LinearTimeValidator
 from .text import localize
 
 
@@ -120,7 +121,7 @@ class FormSpec:
                 description=step.get("description"),
                 schema=step["schema"],
                 fields=_build_fields(step["schema"], step["ui"], ()),
-                validator=Draft202012Validator(
+                validator=LinearTimeValidator(
                     {**step["schema"], "additionalProperties": False}, format_checker=format_checker
                 ),
             )
