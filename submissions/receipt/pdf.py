@@ -24,9 +24,9 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from .. import jobs
+from ..answers import OverviewRow
 from ..jobs import job
 from ..models import ReceiptFile, Submission, SubmissionEvent
-from ..service import OverviewRow
 from . import proof
 from .data import Receipt, build_receipt
 
