@@ -13,6 +13,9 @@ import json
 import pikepdf
 import pytest
 import time_machine
+from django.core.management import call_command
+from django.db import connection
+from django.db.migrations.loader import MigrationLoader
 from django.test import Client
 from django.urls import reverse
 
@@ -163,3 +166,38 @@ def test_a_signing_key_never_shows_its_secret():
     key = proof.SigningKey(*KEY_2026)
 
     assert KEY_2026[1] not in repr(key) and KEY_2026[1] not in str([key])
+
+
+@pytest.mark.django_db(transaction=True)
+def test_receipts_from_before_the_migration_verify_after_it(settings, format_2_is_current):
+    # A receipt as the code before stored documents made it: digest and signature only.
+    settings.LOKET_RECEIPT_SIGNING_KEYS = []
+    form = FormFactory(published=True)
+    call_command("migrate", "submissions", "0001", verbosity=0)
+    try:
+        old_apps = MigrationLoader(connection).project_state(("submissions", "0001_initial")).apps
+        then = Submission(form_version=form.live_version, public_reference="MOR-2026-EEEEEE", received_at=RECEIVED_AT)
+        digest_hex = proof.digest(proof.proof_document(then, MELDING_DATA, "loket-receipt/1"))
+        OldSubmission = old_apps.get_model("submissions", "Submission")
+        row = OldSubmission.objects.create(form_version_id=form.live_version.pk)
+        for step_key, data in MELDING_DATA.items():
+            old_apps.get_model("submissions", "SubmissionStep").objects.create(
+                submission=row, step_key=step_key, data=data
+            )
+        OldSubmission.objects.filter(pk=row.pk).update(
+            status="received",
+            received_at=RECEIVED_AT,
+            public_reference="MOR-2026-EEEEEE",
+            receipt_digest=digest_hex,
+            receipt_signature=proof.sign(digest_hex),
+        )
+    finally:
+        call_command("migrate", verbosity=0)
+
+    migrated = Submission.objects.get(public_reference="MOR-2026-EEEEEE")
+    assert (migrated.receipt_format, migrated.receipt_key_id, bytes(migrated.receipt_document)) == (
+        "loket-receipt/1",
+        "",
+        b"",
+    )
+    assert checked("MOR-2026-EEEEEE", digest_hex) == "klopt"
