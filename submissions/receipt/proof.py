@@ -20,7 +20,7 @@ import datetime
 import hashlib
 import hmac
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import rfc8785
@@ -88,10 +88,7 @@ def digest(document: dict) -> str:
 @dataclass(frozen=True)
 class SigningKey:
     id: str
-    secret: str = ""
-
-    def __repr__(self) -> str:  # never print the secret, not even in a traceback
-        return f"SigningKey({self.id!r})"
+    secret: str = field(repr=False)  # never printed, not even in a traceback
 
     def sign(self, digest_hex: str) -> str:
         return hmac.new(self.secret.encode(), digest_hex.encode(), hashlib.sha256).hexdigest()
