@@ -8,7 +8,7 @@ from pathlib import Path
 
 import dj_database_url
 
-from .environment import REQUIRED, as_bool, as_list, env
+from .environment import REQUIRED, as_bool, as_keyring, as_list, as_public_url, env
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(env("LOKET_VAR_DIR", default=str(BASE_DIR / "var")))
@@ -147,6 +147,10 @@ LOGGING = {
 # Receipts: private files (never served as media), the key that signs receipt digests.
 LOKET_PRIVATE_MEDIA_ROOT = Path(env("LOKET_PRIVATE_MEDIA_ROOT", default=str(VAR_DIR / "private")))
 LOKET_RECEIPT_SIGNING_KEY = env("LOKET_RECEIPT_SIGNING_KEY", default=SECRET_KEY)
+# Several keys, "id:key,id:key": the first signs, all verify (rotation). Overrides the single key above.
+LOKET_RECEIPT_SIGNING_KEYS = env("LOKET_RECEIPT_SIGNING_KEYS", default=[], cast=as_keyring)
+# Where citizens reach Loket; receipts (PDF, e-mail) name the check page with it. Required in production.
+LOKET_PUBLIC_URL = env("LOKET_PUBLIC_URL", default="http://127.0.0.1:8000", cast=as_public_url)
 # How many reverse proxies in front of Loket append to X-Forwarded-For (0: use REMOTE_ADDR).
 LOKET_TRUSTED_PROXIES = env("LOKET_TRUSTED_PROXIES", default=0, cast=int)
 LOKET_RECEIPT_LINK_MAX_AGE = env("LOKET_RECEIPT_LINK_MAX_AGE", default=7 * 24 * 3600, cast=int)

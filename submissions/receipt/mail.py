@@ -119,6 +119,8 @@ def _link_free_receipt(receipt: Receipt) -> Receipt:
         contact=_without_links(receipt.contact),
         sections=[],
         attachments=[],
+        # The notice says in words where the check page is; an address would be a link in most clients.
+        check_url="",
     )
 
 
