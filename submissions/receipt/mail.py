@@ -28,7 +28,7 @@ from django.core.mail.utils import DNS_NAME
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from ..jobs import GiveUp, RetryLater, job
+from ..jobs import MAIL_QUEUE, GiveUp, RetryLater, job
 from ..models import Submission, SubmissionEvent
 from ..service import saved_data
 from .data import Receipt, build_receipt
@@ -227,7 +227,7 @@ def _decode(reply: bytes | str) -> str:
     return reply.decode("utf-8", "replace") if isinstance(reply, bytes) else str(reply)
 
 
-@job("receipt_email", event="email")
+@job("receipt_email", event="email", queue=MAIL_QUEUE)
 def send_receipt_email(submission: Submission) -> None:
     """Send the ontvangstbevestiging, once; record EMAIL_SENT, or EMAIL_SKIPPED when there is no address."""
     events = SubmissionEvent.objects.filter(submission=submission)
