@@ -28,9 +28,9 @@ from django.core.mail.utils import DNS_NAME
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from ..answers import saved_data
 from ..jobs import MAIL_QUEUE, GiveUp, RetryLater, job
 from ..models import Submission, SubmissionEvent
-from ..service import saved_data
 from .data import Receipt, build_receipt
 from .pdf import ensure_pdf
 
