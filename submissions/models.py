@@ -103,6 +103,7 @@ class SubmissionEvent(models.Model):
     class Kind(models.TextChoices):
         RECEIVED = "received", _("received")
         PDF_GENERATED = "pdf_generated", _("PDF generated")
+        EMAIL_SENDING = "email_sending", _("e-mail being handed to the mail server")
         EMAIL_SENT = "email_sent", _("e-mail sent")
         EMAIL_SKIPPED = "email_skipped", _("no e-mail address given")
         PDF_FAILED = "pdf_failed", _("PDF failed, will retry")
