@@ -68,6 +68,8 @@ class SubmissionAdmin(ReadOnlyMixin, admin.ModelAdmin):
         "declaration_accepted",
         "receipt_digest",
         "receipt_signature",
+        "receipt_format",
+        "receipt_key_id",
         "receipt_pdf_link",
     ]
     exclude = ["language"]
