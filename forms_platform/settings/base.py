@@ -69,6 +69,18 @@ DATABASES = {
         conn_max_age=env("DATABASE_CONN_MAX_AGE", default=0, cast=int),
     )
 }
+# The embedded database serves several citizens and the worker at once. A deferred transaction that
+# reads and then writes is refused at once ("database is locked") when another connection writes,
+# whatever the busy timeout; IMMEDIATE takes the write lock at BEGIN, where the timeout applies.
+# WAL lets pages be read while someone writes. synchronous stays FULL, not WAL's usual NORMAL: NORMAL
+# may lose the last commits in a power cut, and a reference shown to a citizen must never be lost.
+SQLITE_OPTIONS = {
+    "transaction_mode": "IMMEDIATE",
+    "timeout": env("DATABASE_SQLITE_TIMEOUT", default=20, cast=int),
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL",
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["OPTIONS"] = {**SQLITE_OPTIONS, **DATABASES["default"].get("OPTIONS", {})}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
