@@ -36,6 +36,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "forms_platform.error_pages.UploadSizeLimitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -69,6 +70,21 @@ DATABASES = {
         conn_max_age=env("DATABASE_CONN_MAX_AGE", default=0, cast=int),
     )
 }
+# The embedded database serves several citizens and the worker at once. A deferred transaction that
+# reads and then writes is refused at once ("database is locked") when another connection writes,
+# whatever the busy timeout; IMMEDIATE takes the write lock at BEGIN, where the timeout applies.
+# WAL lets pages be read while someone writes. synchronous stays FULL, not WAL's usual NORMAL: NORMAL
+# may lose the last commits in a power cut, and a reference shown to a citizen must never be lost.
+SQLITE_OPTIONS = {
+    "transaction_mode": "IMMEDIATE",
+    "timeout": env("DATABASE_SQLITE_TIMEOUT", default=20, cast=int),
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL",
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["OPTIONS"] = {**SQLITE_OPTIONS, **DATABASES["default"].get("OPTIONS", {})}
+# The largest request body Loket reads at all, files included (413 above it); form fields alone are
+# also held to Django's DATA_UPLOAD_MAX_MEMORY_SIZE (2.5 MB).
+LOKET_REQUEST_MAX_SIZE = env("LOKET_REQUEST_MAX_SIZE", default=10 * 1024 * 1024, cast=int)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
