@@ -156,15 +156,6 @@ CELERY_TASK_QUEUES = {"celery": {}, "mail": {}}
 # The organisation (bestuursorgaan) shown on pages and receipts.
 LOKET_ORGANISATION_NAME = env("LOKET_ORGANISATION_NAME", default="Gemeente Voorbeeld")
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
-    # PDF rendering reports every layout step at INFO; only problems matter.
-    "loggers": {"weasyprint.progress": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
-}
-
 # Receipts: private files (never served as media), the key that signs receipt digests.
 LOKET_PRIVATE_MEDIA_ROOT = Path(env("LOKET_PRIVATE_MEDIA_ROOT", default=str(VAR_DIR / "private")))
 LOKET_RECEIPT_SIGNING_KEY = env("LOKET_RECEIPT_SIGNING_KEY", default=SECRET_KEY)
@@ -192,3 +183,19 @@ LOKET_CONTACT = env(
     "LOKET_CONTACT",
     default="Bel 14 020 (maandag tot en met vrijdag, 8.30 tot 17.00 uur) of kom langs bij het stadhuis.",
 )
+
+# --- Operations: health, metrics, structured logs (settings/monitoring.py) ---------------------
+from .monitoring import LOKET_METRICS_ALLOWED_IPS, LOKET_METRICS_TOKEN, logging_config  # noqa: E402, F401
+
+INSTALLED_APPS += ["django_prometheus", "monitoring"]
+# First: health and metrics are answered before host checks and redirects, every other request
+# gets its request id before anything can log. django-prometheus's pair wraps the rest.
+MIDDLEWARE = [
+    "monitoring.middleware.OperationsMiddleware",
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",
+    *MIDDLEWARE,
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
+]
+LOGGING = logging_config(DEBUG)
+# Celery workers log through LOGGING too (JSON, with the request id), not through Celery's own handler.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
