@@ -78,8 +78,9 @@ def zgw_bezwaar(bezwaar, zgw_services):
 
 
 def run_due_jobs() -> list[Job]:
-    """What the worker does: run every job that is due, oldest first (PDF, e-mail, registration)."""
-    return [item for job_id in jobs.due_jobs() if (item := jobs.run(job_id)) is not None]
+    """What the worker does: run every job that is due, in the order they were written (PDF, e-mail,
+    registration). By id: under a frozen clock the jobs of one submission are due at the same moment."""
+    return [item for job_id in sorted(jobs.due_jobs()) if (item := jobs.run(job_id)) is not None]
 
 
 @pytest.fixture

@@ -110,3 +110,10 @@ def test_staff_register_again_after_the_automatic_attempts_are_used_up(zgw, zgw_
     run_due_jobs()
     assert _record(submission).status == RegistrationRecord.Status.REGISTERED
     assert _job(submission).status == Job.Status.DONE
+
+
+def test_registration_waits_for_the_receipt_pdf(zgw, zgw_bezwaar, send_bezwaar):
+    submission = send_bezwaar()
+    item = jobs.run(_job(submission).pk)  # before the PDF job ran
+    assert item.status == Job.Status.PENDING and "ontvangstbewijs (PDF) is er nog niet" in item.last_error
+    assert zgw.calls == [] and not RegistrationRecord.objects.filter(submission=submission).exists()

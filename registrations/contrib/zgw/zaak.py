@@ -168,7 +168,7 @@ def _initiator(session: Session, zaak: str) -> str:
     if existing:
         return existing[0]["url"]
     run, mapping = session.run, session.run.options.get("initiator") or {}
-    values = {attribute: run.value(path) for attribute, path in mapping.items()}
+    values = {attribute: _flat(run.value(path)) for attribute, path in mapping.items()}
     values = {attribute: str(value).strip() for attribute, value in values.items() if value not in (None, "", {})}
     identificatie = {
         name: values[name][:limit]
@@ -201,6 +201,13 @@ def _initiator(session: Session, zaak: str) -> str:
     if any(contact.values()):
         body["contactpersoonRol"] = {"naam": naam[:200] or "Indiener", **contact}
     return session.zaken.post("rollen", body)["url"]
+
+
+def _flat(value):
+    """A fieldset (an address) as one line of its parts."""
+    if isinstance(value, dict):
+        return ", ".join(str(part) for part in value.values() if part not in (None, ""))
+    return value
 
 
 def _status(session: Session, zaak: str) -> str:
