@@ -29,8 +29,15 @@ INSTALLED_APPS = [
     "builder",
     "submissions",
     "registrations",
+    "registrations.contrib.zgw",
+    "registrations.contrib.email",
     "machtigen",
     "availability",
+    # zgw-consumers (ZGW service records, JWT auth) and what its models need
+    "solo",
+    "privates",
+    "simple_certmanager",
+    "zgw_consumers",
 ]
 
 MIDDLEWARE = [
@@ -107,10 +114,19 @@ MEDIA_ROOT = Path(env("MEDIA_ROOT", default=str(VAR_DIR / "media")))
 STATIC_URL = "static/"
 STATIC_ROOT = Path(env("STATIC_ROOT", default=str(VAR_DIR / "static")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
+LOKET_PRIVATE_MEDIA_ROOT = Path(env("LOKET_PRIVATE_MEDIA_ROOT", default=str(VAR_DIR / "private")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+    # Certificates of ZGW services (django-simple-certmanager), never under a public URL.
+    "privates": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": str(LOKET_PRIVATE_MEDIA_ROOT / "certificates"), "base_url": "/private-media/"},
+    },
 }
+SENDFILE_BACKEND = "django_sendfile.backends.simple"
+SENDFILE_ROOT = STORAGES["privates"]["OPTIONS"]["location"]
+SENDFILE_URL = STORAGES["privates"]["OPTIONS"]["base_url"]
 
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 SESSION_COOKIE_HTTPONLY = True
@@ -157,7 +173,6 @@ CELERY_TASK_QUEUES = {"celery": {}, "mail": {}}
 LOKET_ORGANISATION_NAME = env("LOKET_ORGANISATION_NAME", default="Gemeente Voorbeeld")
 
 # Receipts: private files (never served as media), the key that signs receipt digests.
-LOKET_PRIVATE_MEDIA_ROOT = Path(env("LOKET_PRIVATE_MEDIA_ROOT", default=str(VAR_DIR / "private")))
 LOKET_RECEIPT_SIGNING_KEY = env("LOKET_RECEIPT_SIGNING_KEY", default=SECRET_KEY)
 # Several keys, "id:key,id:key": the first signs, all verify (rotation). Overrides the single key above.
 LOKET_RECEIPT_SIGNING_KEYS = env("LOKET_RECEIPT_SIGNING_KEYS", default=[], cast=as_keyring)
