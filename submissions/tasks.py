@@ -2,7 +2,7 @@
 
 from celery import shared_task
 
-from . import jobs
+from . import jobs, retention
 
 
 @shared_task(ignore_result=True, acks_late=True)
@@ -13,3 +13,9 @@ def run_job(job_id: int) -> None:
 @shared_task(ignore_result=True)
 def sweep_jobs() -> int:
     return jobs.sweep()
+
+
+@shared_task(ignore_result=True)
+def apply_retention() -> dict[str, int]:
+    result = retention.apply_retention()
+    return {"drafts": result.drafts, "received": result.received}
