@@ -8,5 +8,6 @@ from . import views
 
 urlpatterns = [
     path("bench/bare-step/<int:submission_id>/", views.bare_step, name="bench-bare-step"),
+    path("bench/bare-form-list/", views.bare_form_list, name="bench-bare-form-list"),
     *app_urlpatterns,
 ]
