@@ -9,7 +9,7 @@ from django.utils.html import format_html
 from django.views.decorators.http import require_POST
 
 from builder.models import Form
-from submissions.models import SubmissionStep
+from submissions.models import Submission, SubmissionStep
 
 
 @require_POST
@@ -29,3 +29,10 @@ def bare_form_list(request: HttpRequest) -> HttpResponse:
     rows = Form.objects.filter(is_active=True).order_by("name").values_list("slug", "name")
     items = "".join(format_html('<li><a href="/formulieren/{}/">{}</a></li>', slug, name) for slug, name in rows)
     return HttpResponse(f"<!doctype html><title>Formulieren</title><ul>{items}</ul>")
+
+
+@require_POST
+def bare_step_by_uuid(request: HttpRequest, submission_uuid) -> HttpResponse:
+    """:func:`bare_step` for the load test, where a client knows its submission by UUID as a citizen does."""
+    submission_id = Submission.objects.values_list("pk", flat=True).get(uuid=submission_uuid)
+    return bare_step(request, submission_id)

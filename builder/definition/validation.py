@@ -8,39 +8,52 @@ JSON Schema output.
 import json
 import re
 import unicodedata
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from jsonschema import Draft202012Validator, ValidationError
 
-from ..kinds import get_kind
+from ..kinds import field_kinds, get_kind
 from ..patterns import pattern_problem
+from .errors import DefinitionError, InvalidDefinition
 
 METASCHEMA_PATH = Path(__file__).with_name("metaschema.json")
 FORMAT = "loket-form/1"
 
 
-@dataclass(frozen=True)
-class DefinitionError:
-    path: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.path}: {self.message}"
+__all__ = ["DefinitionError", "InvalidDefinition", "metaschema", "metaschema_validator", "validate_definition"]
 
 
-class InvalidDefinition(ValueError):
-    def __init__(self, errors: list[DefinitionError]):
-        self.errors = errors
-        super().__init__("; ".join(str(error) for error in errors))
+def metaschema() -> dict:
+    """The meta-schema, with its lists of kinds taken from the field-kind registry.
+
+    The registry is the one list of kinds: a kind registered by any app is allowed
+    in definitions, and one that is not registered cannot slip through.
+    """
+    return _metaschema(*_kind_lists())[0]
+
+
+def metaschema_validator() -> Draft202012Validator:
+    return _metaschema(*_kind_lists())[1]
+
+
+def _kind_lists() -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    kinds = list(field_kinds)
+    return (
+        tuple(kind.id for kind in kinds),
+        tuple(kind.id for kind in kinds if kind.has_children),
+        tuple(kind.id for kind in kinds if not kind.has_data),
+    )
 
 
 @cache
-def metaschema_validator() -> Draft202012Validator:
+def _metaschema(all_kinds: tuple, with_children: tuple, without_data: tuple) -> tuple[dict, Draft202012Validator]:
     schema = json.loads(METASCHEMA_PATH.read_text())
-    return Draft202012Validator(schema)
+    schema["$defs"]["kind"]["enum"] = list(all_kinds)
+    schema["$defs"]["kindWithChildren"]["enum"] = list(with_children)
+    schema["$defs"]["kindWithoutData"]["enum"] = list(without_data)
+    return schema, Draft202012Validator(schema)
 
 
 def validate_definition(definition: Any) -> None:
@@ -147,28 +160,32 @@ def semantic_errors(definition: dict) -> list[DefinitionError]:
         )
     errors += _check_logic(definition, step_keys)
     errors += _check_link_free(definition)
-    errors += _check_bsn_mail(definition)
+    errors += _check_mailed_answers(definition)
     errors += header_text_errors(definition)
     return errors
 
 
-def _check_bsn_mail(definition: dict) -> list:
-    """A receipt with a BSN in it is not sent as an e-mail attachment: e-mail is not confidential."""
+def _check_mailed_answers(definition: dict) -> list:
+    """A receipt with e.g. a BSN in it is not sent as an e-mail attachment: e-mail is not confidential."""
     if definition["settings"].get("receipt_email", "pdf_attached") != "pdf_attached":
         return []
     for index, step in enumerate(definition["steps"]):
-        if _has_kind(step["ui"], "bsn"):
-            return [
-                DefinitionError(
-                    "$.settings.receipt_email",
-                    f"step {index} asks for a BSN, so the receipt e-mail must be 'no_links' (no answers, no PDF)",
-                )
-            ]
+        for kind in _kinds_in(step["ui"]):
+            if kind.not_for_mail:
+                return [
+                    DefinitionError(
+                        "$.settings.receipt_email",
+                        f"step {index} asks for {kind.not_for_mail}, "
+                        "so the receipt e-mail must be 'no_links' (no answers, no PDF)",
+                    )
+                ]
     return []
 
 
-def _has_kind(group: dict, kind: str) -> bool:
-    return any(field["kind"] == kind or _has_kind(field, kind) for field in group.get("fields", {}).values())
+def _kinds_in(group: dict):
+    for field in group.get("fields", {}).values():
+        yield get_kind(field["kind"])
+        yield from _kinds_in(field)
 
 
 _LINK = re.compile(r"https?://|www\.|mailto:", re.IGNORECASE)
@@ -239,12 +256,12 @@ def _check_group(schema: dict, ui: dict, schema_path: str, ui_path: str, recipie
         if name not in properties:
             errors.append(DefinitionError(f"{schema_path}.properties", f"field {name!r} has no data schema"))
             continue
-        errors += _check_field(name, kind, properties[name], field, f"{schema_path}.properties.{name}", field_ui)
+        errors += kind.check_definition(properties[name], field, f"{schema_path}.properties.{name}", field_ui)
         if field.get("confirmation_recipient"):
             recipients.append(f"{prefix}.{name}")
-            if kind.name != "email":
+            if not kind.receives_mail:
                 errors.append(DefinitionError(f"{field_ui}.confirmation_recipient", "only an email field can be it"))
-        if kind.name == "fieldset":
+        if kind.has_children:
             errors += _check_group(
                 properties[name], field, f"{schema_path}.properties.{name}", field_ui, recipients, f"{prefix}.{name}"
             )
@@ -254,37 +271,6 @@ def _check_group(schema: dict, ui: dict, schema_path: str, ui_path: str, recipie
     for name in schema.get("required", []):
         if name not in properties:
             errors.append(DefinitionError(f"{schema_path}.required", f"{name!r} is required but not defined"))
-    return errors
-
-
-def _check_field(name: str, kind, schema: dict, field: dict, schema_path: str, ui_path: str) -> list:
-    errors = []
-    if schema["type"] != kind.schema_type:
-        errors.append(
-            DefinitionError(
-                f"{schema_path}.type", f"a {kind.name} field stores {kind.schema_type!r}, not {schema['type']!r}"
-            )
-        )
-    if schema.get("format") != kind.format:
-        expected = f"must be {kind.format!r}" if kind.format else "is not allowed"
-        errors.append(DefinitionError(f"{schema_path}.format", f"for a {kind.name} field the format {expected}"))
-    if kind.has_choices:
-        values = kind.choice_values(schema)
-        if not values:
-            where = "items.enum" if kind.multiple else "enum"
-            errors.append(DefinitionError(f"{schema_path}.{where}", f"a {kind.name} field needs the allowed values"))
-        elif not all(isinstance(value, str) for value in values):
-            where = "items.enum" if kind.multiple else "enum"
-            errors.append(DefinitionError(f"{schema_path}.{where}", f"a {kind.name} field stores text: use strings"))
-        elif set(values) != set(field.get("choices", {})):
-            errors.append(DefinitionError(f"{ui_path}.choices", "the choices must label exactly the allowed values"))
-    elif "choices" in field:
-        errors.append(DefinitionError(f"{ui_path}.choices", f"a {kind.name} field has no choices"))
-    for low, high in (("minLength", "maxLength"), ("minimum", "maximum"), ("minItems", "maxItems")):
-        if low in schema and high in schema and schema[low] > schema[high]:
-            errors.append(DefinitionError(f"{schema_path}.{low}", f"{low} is larger than {high}"))
-    if kind.name == "checkbox" and "const" in schema and schema["const"] is not True:
-        errors.append(DefinitionError(f"{schema_path}.const", "a checkbox can only be required to be ticked (true)"))
     return errors
 
 
