@@ -4,6 +4,7 @@ The defaults give the embedded setup (SQLite file, filesystem broker) so a fresh
 clone runs without servers. Production overrides live in ``production.py``.
 """
 
+import datetime
 from pathlib import Path
 
 import dj_database_url
@@ -38,6 +39,13 @@ INSTALLED_APPS = [
     "privates",
     "simple_certmanager",
     "zgw_consumers",
+    # Admin protection: a second factor (TOTP, backup codes) and brute-force lockout.
+    "django_otp",
+    "django_otp.plugins.otp_static",
+    "django_otp.plugins.otp_totp",
+    "two_factor",
+    "maykin_2fa",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -50,6 +58,13 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Security: see the block at the end of this file.
+    "maykin_2fa.middleware.OTPMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "forms_platform.security.SecurityHeadersMiddleware",
+    "forms_platform.security.IdleSessionMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into its lockout response.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "forms_platform.urls"
@@ -214,3 +229,69 @@ MIDDLEWARE = [
 LOGGING = logging_config(DEBUG)
 # Celery workers log through LOGGING too (JSON, with the request id), not through Celery's own handler.
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+
+# --- Security: sessions, headers, admin login (docs/security.md) ----------------------------------
+# Sessions end with the browser and after SESSION_COOKIE_AGE seconds without a request (the idle
+# timeout; IdleSessionMiddleware renews the expiry at most every few minutes, so a citizen who keeps
+# working stays in). Two hours: long enough to write a bezwaarschrift without a timeout warning,
+# short enough that the next person at a shared computer finds no answers.
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_AGE = env("SESSION_COOKIE_AGE", default=2 * 60 * 60, cast=int)
+
+# Content-Security-Policy: no inline script or style anywhere, nothing from other origins.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'none'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "form-action": ["'self'"],
+        "base-uri": ["'none'"],
+        "frame-ancestors": ["'none'"],
+        "object-src": ["'none'"],
+    }
+}
+# Browser features no page of Loket uses; "()" switches each off for the page and any frame.
+LOKET_PERMISSIONS_POLICY = [
+    "accelerometer",
+    "autoplay",
+    "camera",
+    "display-capture",
+    "geolocation",
+    "gyroscope",
+    "magnetometer",
+    "microphone",
+    "midi",
+    "payment",
+    "usb",
+]
+
+# The admin: username and password, then a second factor (TOTP app or backup code), set up on
+# first login. No authentication backend skips the second factor.
+LOGIN_URL = "maykin_2fa:login"
+LOGIN_REDIRECT_URL = "admin:index"
+LOGOUT_REDIRECT_URL = "maykin_2fa:login"
+TWO_FACTOR_PATCH_ADMIN = False
+MAYKIN_2FA_ALLOW_MFA_BYPASS_BACKENDS: list[str] = []
+OTP_TOTP_ISSUER = f"Loket {LOKET_ORGANISATION_NAME}"
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Brute force: five wrong passwords for one username from one address lock that pair for 15
+# minutes. Locking the username alone would let anyone lock staff out.
+AXES_FAILURE_LIMIT = env("AXES_FAILURE_LIMIT", default=5, cast=int)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=env("AXES_COOLOFF_MINUTES", default=15, cast=int))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
+AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
+AXES_IPWARE_PROXY_COUNT = LOKET_TRUSTED_PROXIES or None
+AXES_IPWARE_META_PRECEDENCE_ORDER = (
+    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if LOKET_TRUSTED_PROXIES else ["REMOTE_ADDR"]
+)
+
+# Retention (submissions/retention.py): every hour, so a missed run costs an hour, not a day.
+CELERY_BEAT_SCHEDULE["retention"] = {"task": "submissions.tasks.apply_retention", "schedule": 3600.0}

@@ -68,7 +68,7 @@ def test_request_metrics_of_django_prometheus_are_there(client):
 def test_a_received_bezwaar_shows_in_the_counters_and_the_outbox(
     bezwaar, citizen, client, django_capture_on_commit_callbacks, monkeypatch
 ):
-    monkeypatch.setattr("submissions.jobs.enqueue", lambda job_ids, countdown=None: None)  # no worker: jobs wait
+    monkeypatch.setattr("submissions.jobs._send", lambda rows, countdown=None: None)  # no worker: jobs wait
     before = scrape(client)
     submission = start(citizen, "bezwaar")
     fill(citizen, submission, BEZWAAR_ANSWERS)
