@@ -8,7 +8,7 @@ from pathlib import Path
 
 import dj_database_url
 
-from .environment import REQUIRED, as_bool, as_list, env
+from .environment import REQUIRED, as_bool, as_keyring, as_list, as_public_url, env
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(env("LOKET_VAR_DIR", default=str(BASE_DIR / "var")))
@@ -125,7 +125,8 @@ EMAIL_HOST_USER = env("EMAIL_HOST_USER", default="")
 EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", default="")
 EMAIL_USE_TLS = env("EMAIL_USE_TLS", default=False, cast=as_bool)
 EMAIL_USE_SSL = env("EMAIL_USE_SSL", default=False, cast=as_bool)
-EMAIL_TIMEOUT = env("EMAIL_TIMEOUT", default=30, cast=int)
+# Seconds per SMTP operation (connect, each reply): a server that hangs fails the attempt soon.
+EMAIL_TIMEOUT = env("EMAIL_TIMEOUT", default=10, cast=int)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Gemeente Voorbeeld <noreply@loket.invalid>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
@@ -147,6 +148,10 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_ALWAYS_EAGER = env("CELERY_TASK_ALWAYS_EAGER", default=False, cast=as_bool)
 CELERY_TIMEZONE = TIME_ZONE
+# Receipt e-mail has a queue of its own (submissions.jobs.MAIL_QUEUE), so a hanging SMTP server
+# never holds up receipt PDFs or registrations. A worker without -Q consumes both.
+CELERY_TASK_DEFAULT_QUEUE = "celery"
+CELERY_TASK_QUEUES = {"celery": {}, "mail": {}}
 
 # The organisation (bestuursorgaan) shown on pages and receipts.
 LOKET_ORGANISATION_NAME = env("LOKET_ORGANISATION_NAME", default="Gemeente Voorbeeld")
@@ -162,6 +167,10 @@ LOGGING = {
 
 # Receipts: private files (never served as media), the key that signs receipt digests.
 LOKET_RECEIPT_SIGNING_KEY = env("LOKET_RECEIPT_SIGNING_KEY", default=SECRET_KEY)
+# Several keys, "id:key,id:key": the first signs, all verify (rotation). Overrides the single key above.
+LOKET_RECEIPT_SIGNING_KEYS = env("LOKET_RECEIPT_SIGNING_KEYS", default=[], cast=as_keyring)
+# Where citizens reach Loket; receipts (PDF, e-mail) name the check page with it. Required in production.
+LOKET_PUBLIC_URL = env("LOKET_PUBLIC_URL", default="http://127.0.0.1:8000", cast=as_public_url)
 # How many reverse proxies in front of Loket append to X-Forwarded-For (0: use REMOTE_ADDR).
 LOKET_TRUSTED_PROXIES = env("LOKET_TRUSTED_PROXIES", default=0, cast=int)
 LOKET_RECEIPT_LINK_MAX_AGE = env("LOKET_RECEIPT_LINK_MAX_AGE", default=7 * 24 * 3600, cast=int)
@@ -175,7 +184,8 @@ CACHES = {
 }
 
 CELERY_BEAT_SCHEDULE = {
-    "sweep-jobs": {"task": "submissions.tasks.sweep_jobs", "schedule": 60.0},
+    # With the 45-second lease, the job of a worker that died is picked up within about a minute.
+    "sweep-jobs": {"task": "submissions.tasks.sweep_jobs", "schedule": 30.0},
 }
 LOKET_CONTACT = env(
     "LOKET_CONTACT",
