@@ -45,7 +45,7 @@ class FormAdminForm(forms.ModelForm):
 
     class Meta:
         model = Form
-        fields = ["slug", "draft", "is_active"]
+        fields = ["slug", "draft", "is_active", "draft_retention_days", "retention_days"]
 
     def clean(self):
         cleaned = super().clean()

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -31,6 +32,23 @@ class Form(models.Model):
         editable=False,
     )
     is_active = models.BooleanField(_("open for citizens"), default=True)
+    # Retention (submissions/retention.py): a policy of the organisation for every version of the
+    # form, so it lives here and not in the versioned definition.
+    draft_retention_days = models.PositiveIntegerField(
+        _("keep unsent forms (days)"),
+        default=30,
+        validators=[MinValueValidator(1)],
+        help_text=_("A form that was started but not sent is deleted this many days after its last change."),
+    )
+    retention_days = models.PositiveIntegerField(
+        _("keep received forms (days)"),
+        default=365,
+        validators=[MinValueValidator(1)],
+        help_text=_(
+            "A received form, with its receipt PDF, is deleted this many days after receipt, once all "
+            "work after receipt is done. A record of the deletion (reference, form, dates) stays."
+        ),
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 

@@ -113,6 +113,7 @@ class SubmissionEvent(models.Model):
         JOB_FAILED = "job_failed", _("attempt failed, will retry")
         JOB_GAVE_UP = "job_gave_up", _("failed for good, needs attention")
         REGISTERED = "registered", _("registered")
+        VIEWED_BY_STAFF = "viewed_by_staff", _("viewed by staff")
 
     submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(_("event"), max_length=40)
@@ -187,3 +188,27 @@ class ReceiptFile(models.Model):
 
     def __str__(self) -> str:
         return f"{self.submission}.pdf"
+
+
+class DeletionRecord(models.Model):
+    """What retention deleted and when: the proof of the deletion, without the personal data."""
+
+    class Rule(models.TextChoices):
+        DRAFT_INACTIVE = "draft_inactive", _("not sent, inactive too long")
+        RETENTION_PERIOD = "retention_period", _("retention period over")
+
+    reference = models.CharField(_("reference"), max_length=32, blank=True)
+    form_slug = models.SlugField(_("form"), max_length=80)
+    form_version = models.PositiveIntegerField(_("form version"))
+    rule = models.CharField(_("rule"), max_length=30, choices=Rule.choices)
+    started_at = models.DateTimeField(_("started at"))
+    received_at = models.DateTimeField(_("moment of receipt"), null=True, blank=True)
+    deleted_at = models.DateTimeField(_("deleted at"), default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("deletion record")
+        verbose_name_plural = _("deletion records")
+        ordering = ["-deleted_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.reference or self.form_slug} ({self.deleted_at:%Y-%m-%d})"

@@ -23,6 +23,8 @@ from django.utils import timezone, translation
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from monitoring.metrics import receipt_pdf_seconds
+
 from .. import jobs
 from ..answers import OverviewRow
 from ..jobs import job
@@ -197,7 +199,8 @@ def ensure_pdf(submission: Submission) -> ReceiptFile:
     if hashlib.sha256(attachment).hexdigest() != submission.receipt_digest:
         # The record or the proof format changed after receipt: a PDF would contradict its own digest.
         raise jobs.GiveUp(f"the proof document of {submission} does not match its receipt digest")
-    document = render_pdf(build_receipt(submission), attachment)
+    with receipt_pdf_seconds.time():
+        document = render_pdf(build_receipt(submission), attachment)
     sha256 = hashlib.sha256(document).hexdigest()
 
     stored: ReceiptFile | None = None

@@ -1,6 +1,6 @@
 """After-receipt work through a real Celery worker and broker.
 
-The broker is CELERY_BROKER_URL (CI: Redis) or, by default, kombu's filesystem
+The broker is CELERY_BROKER_URL (CI: Redis, and RabbitMQ in a second run) or, by default, kombu's filesystem
 transport in a temporary folder. The worker runs in a thread of this process,
 so it shares the test database and the locmem mailbox.
 """
@@ -35,7 +35,7 @@ ANSWERS = {
 def broker(tmp_path_factory) -> tuple[str, dict]:
     """One broker for the whole session: Celery keeps its connection pool, so its address must not move."""
     url = os.environ.get("CELERY_BROKER_URL", "")
-    if url.startswith("redis"):
+    if url.startswith(("redis", "amqp")):
         return url, {}
     folder = tmp_path_factory.mktemp("broker")
     for name in ("in", "processed", "control"):

@@ -20,6 +20,7 @@ from submissions.receipt_time import format_moment
 from tests.definitions import MELDING_DATA
 from tests.factories import SubmissionFactory, UserFactory
 from tests.html import page
+from tests.staff import staff_client
 
 RECEIVED_AT = datetime.datetime(2026, 2, 20, 22, 59, 59, 250000, tzinfo=datetime.UTC)
 SUBMISSIONS = reverse("admin:submissions_submission_changelist")
@@ -44,9 +45,7 @@ def add_event(submission: Submission, kind: str, seconds: int, **detail) -> Subm
 
 @pytest.fixture
 def admin_client(db) -> Client:
-    client = Client()
-    client.force_login(UserFactory(is_staff=True, is_superuser=True))
-    return client
+    return staff_client(UserFactory(is_staff=True, is_superuser=True))
 
 
 @pytest.fixture
@@ -237,8 +236,7 @@ def test_retrying_requeues_only_the_failed_jobs(
 def test_staff_without_the_job_permission_cannot_retry(received):
     viewer = UserFactory(is_staff=True)
     viewer.user_permissions.add(*_permissions("view_job", "view_submission"))
-    client = Client()
-    client.force_login(viewer)
+    client = staff_client(viewer)
     failed = Job.objects.get(submission=received, kind="receipt_email")
     Job.objects.filter(pk=failed.pk).update(status=Job.Status.FAILED)
 
