@@ -10,10 +10,36 @@ from . import service
 from .models import Form, FormVersion
 
 
+class DefinitionField(forms.JSONField):
+    """The draft as JSON text, read by the one definition parser.
+
+    Django's own JSON field says only "Enter a valid JSON." and recurses without
+    limit (a deeply nested draft was a server error); this one says where the text
+    is wrong (line and column) and refuses text that is too long or too deep.
+    """
+
+    def to_python(self, value):
+        if self.disabled or value in self.empty_values or isinstance(value, dict | list):
+            return super().to_python(value)
+        try:
+            return service.parse_definition(value)
+        except service.InvalidDefinition as exc:
+            raise ValidationError([str(error) for error in exc.errors], code="invalid") from None
+
+    def bound_data(self, data, initial):
+        # Shown again as typed when it cannot be parsed, so the editor's text is never lost.
+        if self.disabled or data is None:
+            return super().bound_data(data, initial)
+        try:
+            return service.parse_definition(data)
+        except service.InvalidDefinition:
+            return forms.fields.InvalidJSONInput(data)
+
+
 class FormAdminForm(forms.ModelForm):
-    draft = forms.JSONField(
+    draft = DefinitionField(
         label=_("Draft definition"),
-        widget=forms.Textarea(attrs={"rows": 30, "cols": 120, "style": "font-family: monospace"}),
+        widget=forms.Textarea(attrs={"rows": 30, "cols": 120, "class": "loket-definition"}),
         help_text=_("Format loket-form/1, see docs/form-definition.md. Checked on every save."),
     )
 
@@ -57,6 +83,10 @@ class FormAdmin(admin.ModelAdmin):
     inlines = [FormVersionInline]
     actions = ["publish_selected"]
     change_form_template = "admin/builder/form/change_form.html"
+
+    class Media:
+        # Styles come from files: the Content-Security-Policy refuses inline style attributes.
+        css = {"all": ["loket/admin.css"]}
 
     @admin.display(description=_("live version"))
     def live(self, obj):

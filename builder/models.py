@@ -6,15 +6,21 @@ from django.utils.translation import gettext_lazy as _
 
 from .definition.io import digest
 from .spec import FormSpec, compiled
+from .text import localize
 
 
 class ImmutableVersion(Exception):
     """A published version is frozen; publish a new one instead."""
 
 
+def display_name(definition: dict) -> str:
+    """The Dutch name of a definition, as lists and the admin show it."""
+    return localize(definition["name"], "nl")[:200]
+
+
 class Form(models.Model):
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(_("name"), max_length=200, help_text=_("The draft's name; citizens see the live one."))
     draft = models.JSONField(_("draft definition"), help_text=_("The definition being edited. Publish to use it."))
     live_version = models.ForeignKey(
         "FormVersion",
@@ -64,6 +70,9 @@ class FormVersion(models.Model):
 
     form = models.ForeignKey(Form, verbose_name=_("form"), on_delete=models.PROTECT, related_name="versions")
     number = models.PositiveIntegerField(_("number"))
+    # The name citizens see in the list of forms, kept with the version it belongs to: a draft's
+    # new name is not public until it is published. Read from the definition on save.
+    name = models.CharField(_("name"), max_length=200, editable=False)
     definition = models.JSONField(_("definition"))
     digest = models.CharField(_("SHA-256 of the canonical definition"), max_length=64)
     published_at = models.DateTimeField(_("published at"), default=timezone.now)
@@ -84,6 +93,7 @@ class FormVersion(models.Model):
         if not self._state.adding:
             raise ImmutableVersion(f"{self} is published and cannot be changed")
         self.digest = digest(self.definition)
+        self.name = display_name(self.definition)
         super().save(*args, **kwargs)
 
     @property

@@ -4,8 +4,7 @@ from django.db import transaction
 
 from .definition.io import canonical_json, digest, parse_definition
 from .definition.validation import DefinitionError, InvalidDefinition, validate_definition
-from .models import Form, FormVersion
-from .text import localize
+from .models import Form, FormVersion, display_name
 
 __all__ = [
     "InvalidDefinition",
@@ -28,7 +27,7 @@ def save_draft(form: Form, definition: dict) -> Form:
     validate_definition(definition)
     _check_slug(form, definition)
     form.draft = definition
-    form.name = localize(definition["name"], "nl")[:200]
+    form.name = display_name(definition)
     form.save()
     return form
 

@@ -9,11 +9,10 @@ from django.http import HttpResponse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from . import jobs
+from . import jobs, service
 from .access_log import record_staff_view
 from .models import DeletionRecord, Job, Submission, SubmissionEvent
-from .receipt.views import signed_pdf_url
-from .receipt_time import format_moment
+from .receipt.links import signed_pdf_url
 
 
 class ReadOnlyMixin:
@@ -96,24 +95,9 @@ class SubmissionAdmin(ReadOnlyMixin, admin.ModelAdmin):
 
     @admin.action(description=_("Export the event log (afschrift) of the selected submissions"))
     def export_afschrift(self, request, queryset):
-        records = []
-        exported = list(queryset.filter(status=Submission.Status.RECEIVED).prefetch_related("events"))
-        record_staff_view(exported, request.user, "afschrift")
-        for submission in exported:
-            records.append(
-                {
-                    "reference": submission.public_reference,
-                    "form": submission.form_version.form.slug,
-                    "form_version": submission.form_version.number,
-                    "received_at": submission.received_at.isoformat(timespec="microseconds"),
-                    "received_at_local": format_moment(submission.received_at),
-                    "receipt_digest": submission.receipt_digest,
-                    "events": [
-                        {"at": event.at.isoformat(timespec="microseconds"), "event": event.kind, "detail": event.detail}
-                        for event in submission.events.all()
-                    ],
-                }
-            )
+        received = list(queryset.filter(status=Submission.Status.RECEIVED).prefetch_related("events"))
+        records = service.afschrift(received)
+        record_staff_view(received, request.user, "afschrift")
         response = HttpResponse(
             json.dumps(records, indent=2, ensure_ascii=False), content_type="application/json; charset=utf-8"
         )

@@ -9,9 +9,9 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 
+from ..answers import OverviewRow, form_state, rows
 from ..models import Submission
 from ..receipt_time import format_moment
-from ..service import OverviewRow, overview, saved_data
 
 NOT_A_JUDGEMENT = (
     "Deze ontvangstbevestiging laat zien dat wij uw formulier hebben ontvangen. "
@@ -60,9 +60,9 @@ class Receipt:
 
 def build_receipt(submission: Submission, data: dict | None = None) -> Receipt:
     """The receipt of ``submission`` (or the concept, when it is not received yet)."""
-    spec = submission.form_version.spec
-    data = saved_data(submission) if data is None else data
-    sections = [Section(step.label, overview(step, data.get(step.key, {}))) for step in spec.steps if step.key in data]
+    state = form_state(submission, data)
+    spec = state.spec
+    sections = [Section(step.label, rows(state, step)) for step in state.answered_steps()]
     return Receipt(
         organisation=settings.LOKET_ORGANISATION_NAME,
         form_name=spec.name,

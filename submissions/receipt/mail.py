@@ -28,9 +28,9 @@ from django.core.mail.utils import DNS_NAME
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from ..answers import saved_data
 from ..jobs import GiveUp, RetryLater, job
 from ..models import Submission, SubmissionEvent
-from ..service import saved_data
 from .data import Receipt, build_receipt
 from .pdf import ensure_pdf
 
@@ -147,7 +147,10 @@ def build_message(submission: Submission, receipt: Receipt, to: str, pdf: bytes 
     mode = mode_for(submission)
     if mode == NO_LINKS:
         receipt = _link_free_receipt(receipt)
-    subject = f"Ontvangstbevestiging: {receipt.form_name} ({receipt.reference})"
+    # Names are one line since definitions are checked for it; one published before still sends.
+    subject = re.sub(
+        r"[\s\x00-\x1f\x7f-\x9f]+", " ", f"Ontvangstbevestiging: {receipt.form_name} ({receipt.reference})"
+    )
     context = {
         "receipt": receipt,
         "mode": mode,

@@ -23,9 +23,9 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from .. import jobs
+from ..answers import OverviewRow, saved_data
 from ..jobs import job
 from ..models import ReceiptFile, Submission, SubmissionEvent
-from ..service import OverviewRow, saved_data
 from . import proof
 from .data import Receipt, build_receipt
 

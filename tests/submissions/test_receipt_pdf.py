@@ -22,10 +22,11 @@ from django.http import QueryDict
 
 from builder.models import Form
 from builder.service import import_definition
+from submissions.answers import OverviewRow
 from submissions.models import Submission
 from submissions.receipt import pdf, proof
 from submissions.receipt.data import Attachment, Receipt, Section, build_receipt
-from submissions.service import OverviewRow, complete_submission, saved_data, start_submission, submit_step
+from submissions.service import complete_submission, saved_data, start_submission, submit_step
 
 DEMO = Path(__file__).resolve().parents[2] / "demo" / "forms" / "bezwaar.json"
 RECEIVED_AT = datetime.datetime(2026, 2, 20, 22, 59, 59, tzinfo=datetime.UTC)

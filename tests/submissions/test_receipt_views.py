@@ -14,7 +14,7 @@ from django.urls import reverse
 
 from submissions import jobs
 from submissions.models import Job, ReceiptFile, Submission, SubmissionEvent
-from submissions.receipt import views as receipt_views
+from submissions.receipt import links
 from submissions.receipt_time import format_moment
 from tests import definitions
 from tests.factories import FormFactory
@@ -292,7 +292,7 @@ def test_there_is_no_receipt_pdf_before_sending(vraag, citizen):
 def test_the_signed_link_works_without_a_session_until_it_expires(sent_vraag, settings):
     store_pdf(sent_vraag)
     with time_machine.travel(datetime.datetime(2026, 12, 1, 9, 0, tzinfo=datetime.UTC), tick=False) as clock:
-        url = receipt_views.signed_pdf_url(sent_vraag)
+        url = links.signed_pdf_url(sent_vraag)
         assert url.startswith("/ontvangstbevestiging/pdf/")
 
         content = assert_is_the_pdf(Client().get(url), f"ontvangstbevestiging-{sent_vraag.public_reference}.pdf")
@@ -305,7 +305,7 @@ def test_the_signed_link_works_without_a_session_until_it_expires(sent_vraag, se
 
 
 def test_the_signed_link_says_wait_while_the_pdf_is_made(sent_vraag):
-    response = Client().get(receipt_views.signed_pdf_url(sent_vraag))
+    response = Client().get(links.signed_pdf_url(sent_vraag))
 
     assert (response.status_code, response["Retry-After"]) == (202, "3")
 
@@ -315,7 +315,7 @@ def flip_last(token: str) -> str:
 
 
 def signed(value: str) -> str:
-    return signing.TimestampSigner(salt=receipt_views.SIGNER_SALT).sign(value)
+    return signing.TimestampSigner(salt=links.SIGNER_SALT).sign(value)
 
 
 BAD_TOKENS = {
@@ -341,7 +341,7 @@ def test_a_bad_token_gets_404(sent_vraag, token):
 def test_a_signed_link_to_a_submission_not_sent_gets_404(vraag, citizen):
     submission = start(citizen, "vraag-of-bericht")
 
-    assert Client().get(receipt_views.signed_pdf_url(submission)).status_code == 404
+    assert Client().get(links.signed_pdf_url(submission)).status_code == 404
 
 
 # --- the concept PDF before sending (A5) ---------------------------------------------------------
