@@ -111,8 +111,12 @@ class FormAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         service.save_draft(obj, form.cleaned_data["draft"])
         if "_publish" in request.POST:
-            version = service.publish(obj, request.user)
-            self.message_user(request, _("Published version %(n)s.") % {"n": version.number}, messages.SUCCESS)
+            try:
+                version = service.publish(obj, request.user)
+            except service.InvalidDefinition as exc:
+                self.message_user(request, _("Saved, not published: %(e)s") % {"e": exc}, messages.ERROR)
+            else:
+                self.message_user(request, _("Published version %(n)s.") % {"n": version.number}, messages.SUCCESS)
 
     @admin.action(description=_("Publish the draft of the selected forms"), permissions=["change"])
     def publish_selected(self, request, queryset):

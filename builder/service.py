@@ -1,6 +1,9 @@
 """What the rest of Loket (views, admin, commands) may do with forms."""
 
 from django.db import transaction
+from django.dispatch import Signal
+
+from forms_platform.registry import Registry
 
 from .definition.io import canonical_json, digest, parse_definition
 from .definition.validation import DefinitionError, InvalidDefinition, validate_definition
@@ -8,13 +11,25 @@ from .models import Form, FormVersion, display_name
 
 __all__ = [
     "InvalidDefinition",
+    "demo_loaded",
     "export_definition",
     "import_definition",
     "parse_definition",
     "publish",
+    "publish_checks",
     "save_draft",
     "validate_definition",
 ]
+
+
+# Other apps refuse a publish through a check ``check(form) -> list[DefinitionError]``
+# registered here (registrations: a backend that is missing or misconfigured), so the
+# builder never imports them.
+publish_checks: Registry = Registry("publish check")
+
+# Sent by ``load_demo`` with ``forms`` (the demo forms) once they are published, so other
+# apps can set up their part of the demo (registrations: the e-mail backend).
+demo_loaded = Signal()
 
 
 def _check_slug(form: Form, definition: dict) -> None:
@@ -40,6 +55,9 @@ def publish(form: Form, user=None) -> FormVersion:
     """
     locked = Form.objects.select_for_update(of=("self",)).select_related("live_version").get(pk=form.pk)
     validate_definition(locked.draft)
+    problems = [problem for check in publish_checks for problem in check(locked)]
+    if problems:
+        raise InvalidDefinition(problems)
     if locked.live_version and locked.live_version.digest == digest(locked.draft):
         version = locked.live_version
     else:

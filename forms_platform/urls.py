@@ -13,3 +13,9 @@ urlpatterns = [
     path("beheer/", admin.site.urls),
     path("", include("submissions.urls")),
 ]
+
+# Dutch error pages that never read the request body (see forms_platform/error_pages.py).
+handler400 = "forms_platform.error_pages.bad_request"
+handler403 = "forms_platform.error_pages.permission_denied"
+handler404 = "forms_platform.error_pages.page_not_found"
+handler500 = "forms_platform.error_pages.server_error"

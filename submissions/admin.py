@@ -69,6 +69,8 @@ class SubmissionAdmin(ReadOnlyMixin, admin.ModelAdmin):
         "declaration_accepted",
         "receipt_digest",
         "receipt_signature",
+        "receipt_format",
+        "receipt_key_id",
         "receipt_pdf_link",
     ]
     exclude = ["language"]
@@ -96,8 +98,8 @@ class SubmissionAdmin(ReadOnlyMixin, admin.ModelAdmin):
     @admin.action(description=_("Export the event log (afschrift) of the selected submissions"))
     def export_afschrift(self, request, queryset):
         received = list(queryset.filter(status=Submission.Status.RECEIVED).prefetch_related("events"))
-        records = service.afschrift(received)
         record_staff_view(received, request.user, "afschrift")
+        records = service.afschrift(received)
         response = HttpResponse(
             json.dumps(records, indent=2, ensure_ascii=False), content_type="application/json; charset=utf-8"
         )

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import dj_database_url
 
-from .environment import REQUIRED, as_bool, as_list, env
+from .environment import REQUIRED, as_bool, as_keyring, as_list, as_public_url, env
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(env("LOKET_VAR_DIR", default=str(BASE_DIR / "var")))
@@ -30,8 +30,15 @@ INSTALLED_APPS = [
     "builder",
     "submissions",
     "registrations",
+    "registrations.contrib.zgw",
+    "registrations.contrib.email",
     "machtigen",
     "availability",
+    # zgw-consumers (ZGW service records, JWT auth) and what its models need
+    "solo",
+    "privates",
+    "simple_certmanager",
+    "zgw_consumers",
     # Admin protection: a second factor (TOTP, backup codes) and brute-force lockout.
     "django_otp",
     "django_otp.plugins.otp_static",
@@ -44,6 +51,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "forms_platform.error_pages.UploadSizeLimitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -84,6 +92,21 @@ DATABASES = {
         conn_max_age=env("DATABASE_CONN_MAX_AGE", default=0, cast=int),
     )
 }
+# The embedded database serves several citizens and the worker at once. A deferred transaction that
+# reads and then writes is refused at once ("database is locked") when another connection writes,
+# whatever the busy timeout; IMMEDIATE takes the write lock at BEGIN, where the timeout applies.
+# WAL lets pages be read while someone writes. synchronous stays FULL, not WAL's usual NORMAL: NORMAL
+# may lose the last commits in a power cut, and a reference shown to a citizen must never be lost.
+SQLITE_OPTIONS = {
+    "transaction_mode": "IMMEDIATE",
+    "timeout": env("DATABASE_SQLITE_TIMEOUT", default=20, cast=int),
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL",
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["OPTIONS"] = {**SQLITE_OPTIONS, **DATABASES["default"].get("OPTIONS", {})}
+# The largest request body Loket reads at all, files included (413 above it); form fields alone are
+# also held to Django's DATA_UPLOAD_MAX_MEMORY_SIZE (2.5 MB).
+LOKET_REQUEST_MAX_SIZE = env("LOKET_REQUEST_MAX_SIZE", default=10 * 1024 * 1024, cast=int)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -106,10 +129,19 @@ MEDIA_ROOT = Path(env("MEDIA_ROOT", default=str(VAR_DIR / "media")))
 STATIC_URL = "static/"
 STATIC_ROOT = Path(env("STATIC_ROOT", default=str(VAR_DIR / "static")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
+LOKET_PRIVATE_MEDIA_ROOT = Path(env("LOKET_PRIVATE_MEDIA_ROOT", default=str(VAR_DIR / "private")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+    # Certificates of ZGW services (django-simple-certmanager), never under a public URL.
+    "privates": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": str(LOKET_PRIVATE_MEDIA_ROOT / "certificates"), "base_url": "/private-media/"},
+    },
 }
+SENDFILE_BACKEND = "django_sendfile.backends.simple"
+SENDFILE_ROOT = STORAGES["privates"]["OPTIONS"]["location"]
+SENDFILE_URL = STORAGES["privates"]["OPTIONS"]["base_url"]
 
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 SESSION_COOKIE_HTTPONLY = True
@@ -124,7 +156,8 @@ EMAIL_HOST_USER = env("EMAIL_HOST_USER", default="")
 EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", default="")
 EMAIL_USE_TLS = env("EMAIL_USE_TLS", default=False, cast=as_bool)
 EMAIL_USE_SSL = env("EMAIL_USE_SSL", default=False, cast=as_bool)
-EMAIL_TIMEOUT = env("EMAIL_TIMEOUT", default=30, cast=int)
+# Seconds per SMTP operation (connect, each reply): a server that hangs fails the attempt soon.
+EMAIL_TIMEOUT = env("EMAIL_TIMEOUT", default=10, cast=int)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Gemeente Voorbeeld <noreply@loket.invalid>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
@@ -146,22 +179,20 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_ALWAYS_EAGER = env("CELERY_TASK_ALWAYS_EAGER", default=False, cast=as_bool)
 CELERY_TIMEZONE = TIME_ZONE
+# Receipt e-mail has a queue of its own (submissions.jobs.MAIL_QUEUE), so a hanging SMTP server
+# never holds up receipt PDFs or registrations. A worker without -Q consumes both.
+CELERY_TASK_DEFAULT_QUEUE = "celery"
+CELERY_TASK_QUEUES = {"celery": {}, "mail": {}}
 
 # The organisation (bestuursorgaan) shown on pages and receipts.
 LOKET_ORGANISATION_NAME = env("LOKET_ORGANISATION_NAME", default="Gemeente Voorbeeld")
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
-    # PDF rendering reports every layout step at INFO; only problems matter.
-    "loggers": {"weasyprint.progress": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
-}
-
 # Receipts: private files (never served as media), the key that signs receipt digests.
-LOKET_PRIVATE_MEDIA_ROOT = Path(env("LOKET_PRIVATE_MEDIA_ROOT", default=str(VAR_DIR / "private")))
 LOKET_RECEIPT_SIGNING_KEY = env("LOKET_RECEIPT_SIGNING_KEY", default=SECRET_KEY)
+# Several keys, "id:key,id:key": the first signs, all verify (rotation). Overrides the single key above.
+LOKET_RECEIPT_SIGNING_KEYS = env("LOKET_RECEIPT_SIGNING_KEYS", default=[], cast=as_keyring)
+# Where citizens reach Loket; receipts (PDF, e-mail) name the check page with it. Required in production.
+LOKET_PUBLIC_URL = env("LOKET_PUBLIC_URL", default="http://127.0.0.1:8000", cast=as_public_url)
 # How many reverse proxies in front of Loket append to X-Forwarded-For (0: use REMOTE_ADDR).
 LOKET_TRUSTED_PROXIES = env("LOKET_TRUSTED_PROXIES", default=0, cast=int)
 LOKET_RECEIPT_LINK_MAX_AGE = env("LOKET_RECEIPT_LINK_MAX_AGE", default=7 * 24 * 3600, cast=int)
@@ -175,13 +206,29 @@ CACHES = {
 }
 
 CELERY_BEAT_SCHEDULE = {
-    "sweep-jobs": {"task": "submissions.tasks.sweep_jobs", "schedule": 60.0},
+    # With the 45-second lease, the job of a worker that died is picked up within about a minute.
+    "sweep-jobs": {"task": "submissions.tasks.sweep_jobs", "schedule": 30.0},
 }
 LOKET_CONTACT = env(
     "LOKET_CONTACT",
     default="Bel 14 020 (maandag tot en met vrijdag, 8.30 tot 17.00 uur) of kom langs bij het stadhuis.",
 )
 
+# --- Operations: health, metrics, structured logs (settings/monitoring.py) ---------------------
+from .monitoring import LOKET_METRICS_ALLOWED_IPS, LOKET_METRICS_TOKEN, logging_config  # noqa: E402, F401
+
+INSTALLED_APPS += ["django_prometheus", "monitoring"]
+# First: health and metrics are answered before host checks and redirects, every other request
+# gets its request id before anything can log. django-prometheus's pair wraps the rest.
+MIDDLEWARE = [
+    "monitoring.middleware.OperationsMiddleware",
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",
+    *MIDDLEWARE,
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
+]
+LOGGING = logging_config(DEBUG)
+# Celery workers log through LOGGING too (JSON, with the request id), not through Celery's own handler.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 
 # --- Security: sessions, headers, admin login (docs/security.md) ----------------------------------
 # Sessions end with the browser and after SESSION_COOKIE_AGE seconds without a request (the idle

@@ -47,6 +47,8 @@ def test_migrate_creates_both_groups_and_keeps_local_changes():
         "view_job",
         "change_job",
         "view_deletionrecord",
+        "view_registrationrecord",
+        "change_registrationrecord",
     }
 
     handlers.permissions.remove(*handlers.permissions.filter(codename="change_job"))

@@ -96,6 +96,7 @@ def test_the_change_page_is_read_only_with_jobs_and_events(admin_client, receive
     assert sorted(c.text for c in html.by_id("jobs-group").find_all("td", class_="field-kind")) == [
         "receipt_email",
         "receipt_pdf",
+        "registration",
     ]
     assert admin_client.post(change_url(received), {"public_reference": "MOR-2026-ANDERS"}).status_code == 403
     assert admin_client.get(reverse("admin:submissions_submission_delete", args=[received.pk])).status_code == 403
@@ -107,7 +108,7 @@ def test_the_list_offers_no_delete_action(admin_client, received):
     html = page(admin_client.get(SUBMISSIONS))
 
     actions = [option["value"] for option in html.find("select", name="action").find_all("option") if option["value"]]
-    assert actions == ["export_afschrift"]
+    assert actions == ["export_afschrift", "register_again"]  # neither deletes nor changes the record
 
 
 def test_events_are_append_only(received):

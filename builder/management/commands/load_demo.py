@@ -27,13 +27,18 @@ class Command(BaseCommand):
         parser.add_argument("--update", action="store_true", help="re-import and publish forms that exist already")
 
     def handle(self, *args, username: str, password: str, case_handler: str, update: bool, **options):
+        forms = []
         for path in sorted(DEMO_FORMS.glob("*.json")):
             definition = service.parse_definition(path.read_bytes())
             if not update and Form.objects.filter(slug=definition["slug"]).exists():
                 self.stdout.write(f"{definition['slug']}: already there, left as it is")
                 continue
             form, version = service.import_definition(definition, publish_it=True)
+            forms.append(form)
             self.stdout.write(f"{form.slug}: published as version {version.number}")
+        for _receiver, message in service.demo_loaded.send(sender=self.__class__, forms=forms):
+            if message:
+                self.stdout.write(str(message))
         ensure_staff_groups()
         for name, group in [(username, EDITORS), (case_handler, CASE_HANDLERS)]:
             self.account(name, password, Group.objects.get(name=group))
