@@ -106,7 +106,7 @@ def wait_until(condition, timeout: float, what: str) -> float:
 
 def _ready(url: str) -> bool:
     try:
-        with urllib.request.urlopen(f"{url}/health/ready/", timeout=5) as response:  # noqa: S310 (our loopback URL)
+        with urllib.request.urlopen(f"{url}/health/ready/", timeout=5) as response:
             return response.status == 200
     except OSError:
         return False
@@ -183,6 +183,7 @@ def main(argv: list[str] | None = None) -> int:
         "EMAIL_FILE_PATH": str(tmp / "mail"),
         "GUNICORN_BIND": f"127.0.0.1:{port}",
         "ALLOWED_HOSTS": "127.0.0.1",
+        "LOKET_PUBLIC_URL": f"http://127.0.0.1:{port}",
         "SERVE_WORKERS": str(args.workers),
         "LOG_LEVEL": "WARNING",
         "PYTHONPATH": str(ROOT),

@@ -1,10 +1,10 @@
 """Production: HTTPS only, strict cookies, HSTS; a real database, broker and shared cache.
 
-SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL, CELERY_BROKER_URL and CACHE_URL are required.
+SECRET_KEY, ALLOWED_HOSTS, LOKET_PUBLIC_URL, DATABASE_URL, CELERY_BROKER_URL and CACHE_URL are required.
 """
 
 from .base import *  # noqa: F403
-from .environment import as_bool, as_list, env
+from .environment import as_bool, as_list, as_public_url, env
 from .services import database_settings, server_url
 
 DEBUG = False
@@ -12,6 +12,8 @@ DEBUG = False
 SECRET_KEY = env("SECRET_KEY")
 ALLOWED_HOSTS = env("ALLOWED_HOSTS", cast=as_list)
 LOKET_RECEIPT_SIGNING_KEY = env("LOKET_RECEIPT_SIGNING_KEY", default=SECRET_KEY)
+# No default: a receipt on paper must name the real website of its check page.
+LOKET_PUBLIC_URL = env("LOKET_PUBLIC_URL", cast=as_public_url)
 
 SECURE_SSL_REDIRECT = env("SECURE_SSL_REDIRECT", default=True, cast=as_bool)
 SECURE_HSTS_SECONDS = env("SECURE_HSTS_SECONDS", default=60 * 60 * 24 * 365, cast=int)
