@@ -127,7 +127,7 @@ def _run(record: RegistrationRecord, submission: Submission) -> _Outcome:
 
 
 def _links(record: RegistrationRecord) -> dict:
-    return {key: value for key, value in record.results.items() if key in ("zaak", "message_id")}
+    return {key: value for key, value in record.results.items() if key in ("zaak", "message_id", "object")}
 
 
 def _last_attempt(submission: Submission) -> bool:

@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "registrations",
     "registrations.contrib.zgw",
     "registrations.contrib.email",
+    "registrations.contrib.objects",
     "machtigen",
     "availability",
     # zgw-consumers (ZGW service records, JWT auth) and what its models need
