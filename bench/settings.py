@@ -20,6 +20,10 @@ DATABASES = {
         "OPTIONS": SQLITE_OPTIONS,  # noqa: F405  (what the embedded default runs with)
     }
 }
+if env("LOKET_BENCH_DATABASE_URL", default=""):
+    # A PostgreSQL database of its own, for scenarios about concurrency (SQLite has one writer at a time).
+    # Its own variable, never DATABASE_URL: the benchmark writes freely to whatever it is given.
+    DATABASES = {"default": dj_database_url.parse(env("LOKET_BENCH_DATABASE_URL"))}  # noqa: F405
 ROOT_URLCONF = "bench.urls"
 DEBUG = False  # no query log, no debug pages: measure what production runs
 # django.test.Client sends Host: testserver. run.py does not call setup_test_environment()
