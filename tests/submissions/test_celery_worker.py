@@ -6,12 +6,10 @@ so it shares the test database and the locmem mailbox.
 """
 
 import json
-import os
 import time
 from pathlib import Path
 
 import pytest
-from celery.contrib.testing.worker import start_worker
 from django.core import mail
 from django.http import QueryDict
 
@@ -29,35 +27,6 @@ ANSWERS = {
     "bericht": {"onderwerp": "Losse stoeptegel", "bericht": "Voor huisnummer 12 ligt een tegel los."},
     "contact": {"naam": "Jan Jansen", "email": "jan@example.nl", "antwoord": "email"},
 }
-
-
-@pytest.fixture(scope="session")
-def broker(tmp_path_factory) -> tuple[str, dict]:
-    """One broker for the whole session: Celery keeps its connection pool, so its address must not move."""
-    url = os.environ.get("CELERY_BROKER_URL", "")
-    if url.startswith("redis"):
-        return url, {}
-    folder = tmp_path_factory.mktemp("broker")
-    for name in ("in", "processed", "control"):
-        (folder / name).mkdir()
-    return "filesystem://", {
-        "data_folder_in": str(folder / "in"),
-        "data_folder_out": str(folder / "in"),
-        "processed_folder": str(folder / "processed"),
-        "control_folder": str(folder / "control"),
-    }
-
-
-@pytest.fixture
-def worker(broker):
-    url, options = broker
-    previous = {key: app.conf[key] for key in ("task_always_eager", "broker_url", "broker_transport_options")}
-    app.conf.update(task_always_eager=False, broker_url=url, broker_transport_options=options)
-    try:
-        with start_worker(app, pool="solo", perform_ping_check=False, loglevel="WARNING", shutdown_timeout=20):
-            yield app
-    finally:
-        app.conf.update(previous)
 
 
 def wait_for(condition, timeout=60.0):
