@@ -9,11 +9,12 @@ import shutil
 import signal
 import socket
 import subprocess
-import time
 from pathlib import Path
 
 import pytest
 from django.conf import settings
+
+from tests.submissions.test_celery_worker import wait_for
 
 pytestmark = [
     pytest.mark.celery,
@@ -32,15 +33,6 @@ def running(pid: int) -> bool:
     return state not in ("Z", "X")  # a zombie has stopped; only its parent has not looked yet
 
 
-def wait_until(condition, timeout: float = 90.0) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.3)
-    return False
-
-
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -57,7 +49,7 @@ def demo(tmp_path):
     )
     pidfiles = [tmp_path / "run" / f"{name}.pid" for name in PROCESSES]
     try:
-        assert wait_until(lambda: all(path.exists() and path.read_text().strip() for path in pidfiles))
+        assert wait_for(lambda: all(path.exists() and path.read_text().strip() for path in pidfiles))
         process.pids = {name: int(path.read_text()) for name, path in zip(PROCESSES, pidfiles, strict=True)}
         yield process
     finally:
@@ -73,7 +65,7 @@ def test_killing_the_worker_stops_beat_and_the_rest(demo):
     os.kill(demo.pids["worker-jobs"], signal.SIGKILL)
 
     assert demo.wait(timeout=90) == 1
-    assert wait_until(lambda: not any(running(pid) for pid in demo.pids.values()), timeout=30)
+    assert wait_for(lambda: not any(running(pid) for pid in demo.pids.values()), timeout=30)
     assert "the worker for receipt PDFs and other jobs stopped, so everything stops" in demo.stdout.read()
 
 
@@ -81,4 +73,4 @@ def test_killing_the_worker_stops_beat_and_the_rest(demo):
 def test_killing_the_demo_script_itself_stops_beat_and_the_workers(demo):
     os.kill(demo.pid, signal.SIGKILL)  # no trap can run
 
-    assert wait_until(lambda: not any(running(pid) for pid in demo.pids.values()), timeout=60)
+    assert wait_for(lambda: not any(running(pid) for pid in demo.pids.values()), timeout=60)
