@@ -20,14 +20,15 @@ def broker(tmp_path_factory) -> tuple[str, dict]:
     url = os.environ.get("CELERY_BROKER_URL", "")
     if url.startswith("redis"):
         return url, {}
-    folder = tmp_path_factory.mktemp("broker")
-    for name in ("in", "processed", "control"):
+    # The layout the settings give LOKET_VAR_DIR, so a worker process can share it.
+    folder = tmp_path_factory.mktemp("var")
+    for name in ("broker", "broker-processed", "broker-control"):
         (folder / name).mkdir()
     return "filesystem://", {
-        "data_folder_in": str(folder / "in"),
-        "data_folder_out": str(folder / "in"),
-        "processed_folder": str(folder / "processed"),
-        "control_folder": str(folder / "control"),
+        "data_folder_in": str(folder / "broker"),
+        "data_folder_out": str(folder / "broker"),
+        "processed_folder": str(folder / "broker-processed"),
+        "control_folder": str(folder / "broker-control"),
     }
 
 
