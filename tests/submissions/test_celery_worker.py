@@ -6,6 +6,7 @@ so it shares the test database and the locmem mailbox.
 """
 
 import json
+import logging
 import time
 from pathlib import Path
 
@@ -80,7 +81,8 @@ def test_a_lost_message_is_picked_up_by_the_sweep(worker):
     assert calls == [submission.pk]
 
 
-def test_a_failing_job_is_retried_and_recorded(worker):
+def test_a_failing_job_is_retried_and_recorded(worker, caplog):
+    caplog.set_level(logging.INFO, logger="celery.app.trace")
     attempts = []
 
     def flaky(submission):
@@ -91,7 +93,7 @@ def test_a_failing_job_is_retried_and_recorded(worker):
     with registered("test_flaky", flaky):
         submission = received_submission()
         flaky_job = Job.objects.get(submission=submission, kind="test_flaky")
-        assert wait_for(lambda: Job.objects.get(pk=flaky_job.pk).attempts == 1)
+        assert wait_for(lambda: Job.objects.filter(pk=flaky_job.pk, attempts=1, locked_until=None).exists())
         # Make the retry due now instead of in 30 seconds, then let the sweep find it.
         Job.objects.filter(pk=flaky_job.pk).update(next_attempt_at=submission.received_at)
         app.send_task("submissions.tasks.sweep_jobs")
@@ -100,3 +102,7 @@ def test_a_failing_job_is_retried_and_recorded(worker):
     failures = SubmissionEvent.objects.filter(submission=submission, kind=SubmissionEvent.Kind.JOB_FAILED)
     assert [event.detail["job"] for event in failures if event.detail["job"] == "test_flaky"] == ["test_flaky"]
     assert len(attempts) == 2
+    # The worker's log tells the failed attempt apart from the successful one.
+    failed = f"job {flaky_job.pk} (test_flaky) attempt 1 failed with submissions.jobs.RetryLater"
+    assert f"raised expected: AttemptFailed('{failed}')" in caplog.text
+    assert f"job {flaky_job.pk} (test_flaky) attempt 1 failed with RetryLater; retry in 30 s" in caplog.text
