@@ -17,6 +17,7 @@ DATABASES = {
     "default": {
         "ENGINE": "django.db.backends.sqlite3",
         "NAME": str(BENCH_DIR / "bench.sqlite3"),
+        "OPTIONS": SQLITE_OPTIONS,  # noqa: F405  (what the embedded default runs with)
     }
 }
 ROOT_URLCONF = "bench.urls"

@@ -15,6 +15,7 @@ from jsonschema import Draft202012Validator
 
 from .formats import format_checker
 from .kinds import FieldKind, get_kind
+from .patterns import LinearTimeValidator
 from .text import localize
 
 
@@ -123,7 +124,7 @@ def _build_step(index: int, step: dict) -> Step:
         description=step.get("description"),
         schema=schema,
         fields=fields,
-        validator=Draft202012Validator(schema, format_checker=format_checker),
+        validator=LinearTimeValidator(schema, format_checker=format_checker),
     )
 
 

@@ -22,6 +22,7 @@ from typing import Any
 from jsonschema import Draft202012Validator
 
 from .formats import format_checker
+from .patterns import LinearTimeValidator
 from .spec import Field, FormSpec, Step
 
 __all__ = ["FormState", "RuleOutcome"]
@@ -142,7 +143,7 @@ class FormState:
         """The validator for ``step``'s data: the compiled one, unless logic changes its fields."""
         if not self._outcome.changes_fields:
             return step.validator
-        return Draft202012Validator(self._pruned(step, step.fields, step.schema), format_checker=format_checker)
+        return LinearTimeValidator(self._pruned(step, step.fields, step.schema), format_checker=format_checker)
 
     def _pruned(self, step: Step, fields: tuple[Field, ...], schema: dict) -> dict:
         # A hidden field is neither allowed nor required (its value was dropped by clean());

@@ -51,3 +51,8 @@ GUARDS = [
         "submissions_event_append_only", "submissions_submissionevent", "submission events cannot be changed"
     ),
 ]
+
+# The proof of a deletion (retention.py) is as fixed as the record it replaced.
+GUARDS.append(
+    refuse_updates("submissions_deletion_record_final", "submissions_deletionrecord", "deletion records are final")
+)

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest
 
-__all__ = ["client_address", "over_limit"]
+__all__ = ["client_address", "key_over_limit", "over_limit"]
 
 
 def client_address(request: HttpRequest) -> str:
@@ -23,7 +23,11 @@ def client_address(request: HttpRequest) -> str:
 
 def over_limit(request: HttpRequest, scope: str, limit: int, window: int) -> bool:
     """Count this request for its address in ``scope``; True once more than ``limit`` came in ``window`` seconds."""
-    key = f"loket:{scope}:{client_address(request)}"
+    return key_over_limit(f"loket:{scope}:{client_address(request)}", limit, window)
+
+
+def key_over_limit(key: str, limit: int, window: int) -> bool:
+    """Count one use of ``key`` (an address, a session); True once it was used more than ``limit`` times."""
     cache.add(key, 0, window)
     try:
         count = cache.incr(key)

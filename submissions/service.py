@@ -118,7 +118,8 @@ def _seal(locked: Submission, data: dict, prefix: str, declaration_accepted: boo
     year = timezone.localtime(locked.received_at).year
     for attempt in range(REFERENCE_ATTEMPTS):
         locked.public_reference = new_reference(prefix, year)
-        locked.receipt_digest = proof.digest(proof.proof_document(locked, data))
+        sealed = proof.seal(locked, data)
+        locked.receipt_digest = sealed.digest
         try:
             with transaction.atomic():
                 updated = Submission.objects.filter(pk=locked.pk, status=Submission.Status.IN_PROGRESS).update(
@@ -126,8 +127,11 @@ def _seal(locked: Submission, data: dict, prefix: str, declaration_accepted: boo
                     received_at=locked.received_at,
                     public_reference=locked.public_reference,
                     declaration_accepted=declaration_accepted,
-                    receipt_digest=locked.receipt_digest,
-                    receipt_signature=proof.sign(locked.receipt_digest),
+                    receipt_digest=sealed.digest,
+                    receipt_signature=sealed.signature,
+                    receipt_format=sealed.format,
+                    receipt_key_id=sealed.key_id,
+                    receipt_document=sealed.document,
                 )
         except IntegrityError:
             if attempt == REFERENCE_ATTEMPTS - 1:

@@ -11,7 +11,7 @@ scheduled the retry itself, from the database, where it cannot be lost.
 
 from celery import shared_task
 
-from . import jobs
+from . import jobs, retention
 from .models import Job
 
 
@@ -35,3 +35,9 @@ def run_job(job_id: int) -> str:
 @shared_task(ignore_result=True)
 def sweep_jobs() -> int:
     return jobs.sweep()
+
+
+@shared_task(ignore_result=True)
+def apply_retention() -> dict[str, int]:
+    result = retention.apply_retention()
+    return {"drafts": result.drafts, "received": result.received}

@@ -20,7 +20,13 @@ from .receipt.data import build_receipt
 
 @require_http_methods(["GET"])
 def index(request: HttpRequest) -> HttpResponse:
-    forms = Form.objects.filter(is_active=True, live_version__isnull=False).only("slug", "name").order_by("name")
+    # The live version's name: a draft's new name is not public until it is published. One query.
+    forms = (
+        Form.objects.filter(is_active=True, live_version__isnull=False)
+        .select_related("live_version")
+        .only("slug", "live_version__name")
+        .order_by("live_version__name", "slug")
+    )
     return render(request, "submissions/index.html", {"forms": forms})
 
 

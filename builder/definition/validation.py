@@ -7,6 +7,7 @@ JSON Schema output.
 
 import json
 import re
+import unicodedata
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -14,6 +15,7 @@ from typing import Any
 from jsonschema import Draft202012Validator, ValidationError
 
 from ..kinds import field_kinds, get_kind
+from ..patterns import pattern_problem
 from .errors import DefinitionError, InvalidDefinition
 
 METASCHEMA_PATH = Path(__file__).with_name("metaschema.json")
@@ -56,7 +58,7 @@ def _metaschema(all_kinds: tuple, with_children: tuple, without_data: tuple) -> 
 
 def validate_definition(definition: Any) -> None:
     """Raise :class:`InvalidDefinition` with every problem found, or return None."""
-    errors = structural_errors(definition)
+    errors = unstorable_text_errors(definition) + structural_errors(definition)
     if not errors:
         errors = semantic_errors(definition)
     if errors:
@@ -138,7 +140,9 @@ def semantic_errors(definition: dict) -> list[DefinitionError]:
         if step["key"] in step_keys:
             errors.append(DefinitionError(f"{base}.key", f"step key {step['key']!r} is used twice"))
         step_keys.append(step["key"])
-        bad_patterns = list(_pattern_errors(step["schema"], f"{base}.schema"))
+        bad_patterns = list(_pattern_errors(step["schema"], f"{base}.schema")) or list(
+            linear_time_pattern_errors(step["schema"], f"{base}.schema")
+        )
         if bad_patterns:
             errors += bad_patterns
             continue
@@ -157,6 +161,7 @@ def semantic_errors(definition: dict) -> list[DefinitionError]:
     errors += _check_logic(definition, step_keys)
     errors += _check_link_free(definition)
     errors += _check_mailed_answers(definition)
+    errors += header_text_errors(definition)
     return errors
 
 
@@ -215,6 +220,18 @@ def _pattern_errors(schema: dict, path: str):
         yield from _pattern_errors(child, f"{path}.properties.{name}")
     if isinstance(schema.get("items"), dict):
         yield from _pattern_errors(schema["items"], f"{path}.items")
+
+
+def linear_time_pattern_errors(schema: dict, path: str):
+    """Patterns run with RE2 (linear time, see ``builder.patterns``): refuse what RE2 cannot run."""
+    if "pattern" in schema:
+        problem = pattern_problem(schema["pattern"])
+        if problem:
+            yield DefinitionError(f"{path}.pattern", f"{schema['pattern']!r}: {problem}")
+    for name, child in schema.get("properties", {}).items():
+        yield from linear_time_pattern_errors(child, f"{path}.properties.{name}")
+    if isinstance(schema.get("items"), dict):
+        yield from linear_time_pattern_errors(schema["items"], f"{path}.items")
 
 
 def _check_group(schema: dict, ui: dict, schema_path: str, ui_path: str, recipients: list, prefix: str) -> list:
@@ -281,3 +298,69 @@ def _field_exists(definition: dict, dotted: str) -> bool:
                 fields = field.get("fields", {})
             return True
     return False
+
+
+def unstorable_text_errors(definition: Any) -> list[DefinitionError]:
+    """Characters no database column should get: NUL, and lone surrogates (not UTF-8 at all).
+
+    PostgreSQL refuses both (SQLite stores a NUL), so they are refused here, on every
+    database alike, with the place they were found. Keys are checked as well as values.
+    The walk uses a stack, not recursion: a definition's depth is the parser's concern.
+    """
+    errors = []
+    stack: list[tuple[Any, str]] = [(definition, "$")]
+    while stack:
+        value, path = stack.pop()
+        if isinstance(value, dict):
+            for key, child in reversed(value.items()):
+                child_path = f"{path}.{key}" if _PLAIN_KEY.fullmatch(key) else f"{path}[{json.dumps(key)}]"
+                if problem := _unstorable(key):
+                    errors.append(DefinitionError(child_path, f"the key {problem}"))
+                stack.append((child, child_path))
+        elif isinstance(value, list):
+            stack.extend((child, f"{path}[{index}]") for index, child in reversed(list(enumerate(value))))
+        elif isinstance(value, str) and (problem := _unstorable(value)):
+            errors.append(DefinitionError(path, f"the text {problem}"))
+    return errors
+
+
+_PLAIN_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
+_UNSTORABLE = re.compile(r"[\x00\ud800-\udfff]")
+
+
+def _unstorable(text: str) -> str | None:
+    found = _UNSTORABLE.search(text)
+    if found is None:
+        return None
+    what = "a NUL character" if found.group() == "\x00" else "an unpaired surrogate"
+    return f"contains {what} (U+{ord(found.group()):04X}) at position {found.start() + 1}, which cannot be stored"
+
+
+def header_text_errors(definition: dict) -> list[DefinitionError]:
+    """Texts that end up in an e-mail header stay on one line.
+
+    The receipt e-mail's subject quotes the form's name. A line break there makes
+    every receipt e-mail of the form fail (mail libraries refuse a header that
+    could inject another), so it is refused when the editor saves, not found out
+    when a citizen's receipt is not sent. The reference prefix is a header text
+    too; its pattern (capitals only) already keeps it on one line.
+    """
+    errors = []
+    name = definition["name"]
+    texts = [(f"$.name.{language}", text) for language, text in name.items()] if isinstance(name, dict) else []
+    for path, text in texts or [("$.name", name)]:
+        for position, char in enumerate(text, start=1):
+            if unicodedata.category(char) in _NOT_IN_A_HEADER:
+                errors.append(
+                    DefinitionError(
+                        path,
+                        f"must be one line: it is the subject of the receipt e-mail, and holds a line break or "
+                        f"control character (U+{ord(char):04X}) at position {position}",
+                    )
+                )
+                break
+    return errors
+
+
+# Control characters (CR, LF, tab, vertical tab, form feed, NEL, ...) and the line and paragraph separators.
+_NOT_IN_A_HEADER = {"Cc", "Zl", "Zp"}

@@ -8,6 +8,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.urls import reverse
 
 from ..answers import OverviewRow, form_state, rows
 from ..models import Submission
@@ -47,6 +48,8 @@ class Receipt:
     digest: str = ""
     language: str = "nl"
     disclaimer: str = NOT_A_JUDGEMENT
+    check_url: str = ""
+    """The full address of the public check page, for the page, the PDF and e-mails that may hold links."""
 
     @property
     def is_concept(self) -> bool:
@@ -56,6 +59,11 @@ class Receipt:
     @property
     def received_at_display(self) -> str:
         return format_moment(self.received_at) if self.received_at else ""
+
+
+def check_page_url() -> str:
+    """The public check page under LOKET_PUBLIC_URL: a receipt on paper must say which website is meant."""
+    return settings.LOKET_PUBLIC_URL + reverse("submissions:verify")
 
 
 def build_receipt(submission: Submission, data: dict | None = None) -> Receipt:
@@ -73,4 +81,5 @@ def build_receipt(submission: Submission, data: dict | None = None) -> Receipt:
         contact=spec.setting("contact") or settings.LOKET_CONTACT,
         digest=submission.receipt_digest,
         language=submission.language,
+        check_url=check_page_url(),
     )

@@ -128,6 +128,8 @@ def _link_free_receipt(receipt: Receipt) -> Receipt:
         contact=_without_links(receipt.contact),
         sections=[],
         attachments=[],
+        # The notice says in words where the check page is; an address would be a link in most clients.
+        check_url="",
     )
 
 
@@ -156,7 +158,10 @@ def build_message(submission: Submission, receipt: Receipt, to: str, pdf: bytes 
     mode = mode_for(submission)
     if mode == NO_LINKS:
         receipt = _link_free_receipt(receipt)
-    subject = f"Ontvangstbevestiging: {receipt.form_name} ({receipt.reference})"
+    # Names are one line since definitions are checked for it; one published before still sends.
+    subject = re.sub(
+        r"[\s\x00-\x1f\x7f-\x9f]+", " ", f"Ontvangstbevestiging: {receipt.form_name} ({receipt.reference})"
+    )
     context = {
         "receipt": receipt,
         "mode": mode,

@@ -9,7 +9,7 @@ from builder.kinds import UNSTORABLE
 from ..entry import Visit, citizen_view
 from ..models import ReceiptFile, Submission
 from ..ratelimit import over_limit
-from . import data, links, pdf, proof
+from . import concept, links, proof
 
 VERIFY_LIMIT = 10
 VERIFY_WINDOW = 600  # seconds
@@ -52,7 +52,12 @@ def concept_pdf(request: HttpRequest, visit: Visit) -> HttpResponse:
 
     After sending, the one true copy is the receipt PDF: the entry redirects there.
     """
-    document = pdf.render_pdf(data.build_receipt(visit.submission))
+    try:
+        document = concept.concept_pdf(visit.submission, request.session.session_key or str(visit.submission.uuid))
+    except concept.TooManyConcepts:
+        response = render(request, "receipts/concept_limited.html", {"submission": visit.submission}, status=429)
+        response["Retry-After"] = str(concept.RENDER_WINDOW)
+        return response
     response = HttpResponse(document, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="concept-{visit.spec.slug}.pdf"'
     response["Cache-Control"] = "private, no-store"

@@ -18,7 +18,7 @@ def registry(monkeypatch):
 def broker(tmp_path_factory) -> tuple[str, dict]:
     """One broker for the whole session: Celery keeps its connection pool, so its address must not move."""
     url = os.environ.get("CELERY_BROKER_URL", "")
-    if url.startswith("redis"):
+    if url.startswith(("redis", "amqp")):
         return url, {}
     # The layout the settings give LOKET_VAR_DIR, so a worker process can share it.
     folder = tmp_path_factory.mktemp("var")

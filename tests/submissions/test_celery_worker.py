@@ -1,6 +1,6 @@
 """After-receipt work through a real Celery worker and broker.
 
-The broker is CELERY_BROKER_URL (CI: Redis) or, by default, kombu's filesystem
+The broker is CELERY_BROKER_URL (CI: Redis, and RabbitMQ in a second run) or, by default, kombu's filesystem
 transport in a temporary folder. The worker runs in a thread of this process,
 so it shares the test database and the locmem mailbox.
 """

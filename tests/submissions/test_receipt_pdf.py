@@ -164,7 +164,9 @@ def test_pdf_shows_every_answer_the_reference_and_the_moment_of_receipt():
             assert_shows(text, row.label + " " + row.value)  # the answer right after its question
     assert_shows(text, "Jan de Vries", "1234 AB", "09-01-2026", "Ja, ik wil mijn bezwaar toelichten")
     assert_shows(text, "Wat gebeurt er nu?", "De bezwarencommissie bekijkt uw bezwaar.", receipt.contact)
-    assert_shows(text, receipt.disclaimer, "Controlegetal (SHA-256)", "/ontvangstbevestiging/controleren/")
+    assert_shows(
+        text, receipt.disclaimer, "Controlegetal (SHA-256)", "http://127.0.0.1:8000/ontvangstbevestiging/controleren/"
+    )
     assert_shows(text, submission.receipt_digest)
     assert "Concept" not in text
 

@@ -172,6 +172,7 @@ def test_the_confirmation_shows_the_whole_receipt_before_any_job_ran(
     assert sorted(Job.objects.filter(submission=submission).values_list("kind", "status", "attempts")) == [
         ("receipt_email", Job.Status.PENDING, 0),
         ("receipt_pdf", Job.Status.PENDING, 0),
+        ("registration", Job.Status.PENDING, 0),
     ]
     assert not ReceiptFile.objects.filter(submission=submission).exists()
     html = page(response)
@@ -185,6 +186,10 @@ def test_the_confirmation_shows_the_whole_receipt_before_any_job_ran(
     assert datetime.datetime.fromisoformat(html.find("time")["datetime"]) == at
     assert answer_sections(html) == EXPECTED_SECTIONS[slug]
     assert html.find("p", class_="loket-digest").find("code").text == submission.receipt_digest
+    # The check page by its full public address (LOKET_PUBLIC_URL), as on the PDF.
+    check_link = html.find("p", class_="loket-digest").find("a")
+    assert check_link.text == "http://127.0.0.1:8000/ontvangstbevestiging/controleren/"
+    assert check_link["href"] == VERIFY
     assert len(submission.receipt_digest) == 64
     pending = html.find("div", data_receipt_pdf=True)
     assert "wordt gemaakt" in pending.find("p", data_pdf_pending=True).text
