@@ -132,14 +132,16 @@ def _links(record: RegistrationRecord) -> dict:
 
 def _last_attempt(submission: Submission) -> bool:
     item = Job.objects.filter(submission=submission, kind=JOB_KIND).values_list("attempts", flat=True).first()
-    return item is not None and item + 1 >= jobs.get_kind(JOB_KIND).max_attempts
+    # The engine counts an attempt when it claims the job, so the running attempt is already counted.
+    return item is not None and item >= jobs.get_kind(JOB_KIND).max_attempts
 
 
-@job(JOB_KIND, event="registration")
+@job(JOB_KIND, after=("receipt_pdf",), event="registration")
 def register_submission(submission: Submission) -> None:
     """The job: every configured backend registers the submission once."""
     if not ReceiptFile.objects.filter(submission=submission).exists():
-        # Registration sends the receipt PDF along; it comes first.
+        # Registration sends the receipt PDF along; the engine runs this job only after the PDF job
+        # is done (after=), so this holds only if the file went missing since.
         raise RetryLater("het ontvangstbewijs (PDF) is er nog niet")
     outcomes = [
         _run(record, submission)

@@ -140,6 +140,8 @@ def test_a_malformed_keyring_is_refused_without_repeating_a_key(tmp_path, secret
     assert "LOKET_RECEIPT_SIGNING_KEYS" in result.stderr
     for secret in ("zonder-id", "geheim-2026", "geheim-een", "geheim-twee"):
         assert secret not in result.stderr
+
+
 @pytest.mark.parametrize("variable", ["DATABASE_URL", "CELERY_BROKER_URL", "CACHE_URL"])
 def test_production_without_a_service_address_is_refused_with_the_variable_name(tmp_path, secret_key, variable):
     result = manage(

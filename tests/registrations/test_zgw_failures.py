@@ -114,6 +114,6 @@ def test_staff_register_again_after_the_automatic_attempts_are_used_up(zgw, zgw_
 
 def test_registration_waits_for_the_receipt_pdf(zgw, zgw_bezwaar, send_bezwaar):
     submission = send_bezwaar()
-    item = jobs.run(_job(submission).pk)  # before the PDF job ran
-    assert item.status == Job.Status.PENDING and "ontvangstbewijs (PDF) is er nog niet" in item.last_error
+    assert jobs.run(_job(submission).pk) is None  # before the PDF job ran: not run, no attempt used
+    assert _job(submission).attempts == 0 and _job(submission).pk not in jobs.due_jobs()
     assert zgw.calls == [] and not RegistrationRecord.objects.filter(submission=submission).exists()

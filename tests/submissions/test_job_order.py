@@ -107,20 +107,20 @@ def test_a_dependant_of_a_job_that_gave_up_waits_until_staff_retry_it(
 
 
 def test_a_registration_kind_runs_after_the_receipt_pdf(clock, monkeypatch, django_capture_on_commit_callbacks):
-    """The API the registrations app uses, against the app's real receipt_pdf kind."""
+    """The registrations app's own kind, declared with after=, against the real receipt_pdf kind."""
     monkeypatch.setattr(pdf, "render_pdf", lambda receipt, attachment=None: b"%PDF-1.4\n%%EOF\n")
+    registration = jobs.job_kinds["registration"]
+    assert (registration.after, registration.event) == (("receipt_pdf",), "registration")
     found = []
+    monkeypatch.setattr(
+        registration,
+        "handler",
+        lambda submission: found.append(ReceiptFile.objects.filter(submission=submission).exists()),
+    )
 
-    @jobs.job("registration", after=("receipt_pdf",), event="registration")
-    def register(submission):
-        found.append(ReceiptFile.objects.filter(submission=submission).exists())
-
-    try:
-        assert [message for message in run_checks() if message.id.startswith("submissions.")] == []
-        with django_capture_on_commit_callbacks(execute=True):
-            received = receive()
-    finally:
-        jobs.job_kinds.remove("registration")
+    assert [message for message in run_checks() if message.id.startswith("submissions.")] == []
+    with django_capture_on_commit_callbacks(execute=True):
+        received = receive()
 
     assert found == [True]
     assert job_of(received, "registration").status == Status.DONE
