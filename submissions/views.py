@@ -34,13 +34,13 @@ def _outage_notice(request: HttpRequest, form_id: int) -> HttpResponse | None:
     return render(request, "submissions/outage.html", {"outage": outage}, status=503)
 
 
-@require_http_methods(["GET"])
+@require_http_methods(["GET", "HEAD"])
 def index(request: HttpRequest) -> HttpResponse:
     forms = Form.objects.filter(is_active=True, live_version__isnull=False).only("slug", "name").order_by("name")
     return render(request, "submissions/index.html", {"forms": forms})
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def start(request: HttpRequest, slug: str) -> HttpResponse:
     # The definition is only read when its compiled spec is not cached yet; the draft never.
     forms = Form.objects.select_related("live_version").defer("draft", "live_version__definition")
@@ -58,7 +58,7 @@ def start(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "submissions/start.html", {"form": form, "spec": spec})
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def step(request: HttpRequest, slug: str, submission_id: UUID, step_key: str) -> HttpResponse:
     submission = ownership.get_owned_submission(request, slug, submission_id)
     if submission.is_received:
@@ -99,7 +99,7 @@ def step(request: HttpRequest, slug: str, submission_id: UUID, step_key: str) ->
     return render(request, "submissions/step.html", context, status=400 if errors else 200)
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def check(request: HttpRequest, slug: str, submission_id: UUID) -> HttpResponse:
     submission = ownership.get_owned_submission(request, slug, submission_id)
     if submission.is_received:
@@ -138,7 +138,7 @@ def check(request: HttpRequest, slug: str, submission_id: UUID) -> HttpResponse:
     return render(request, "submissions/overview.html", context, status=400 if errors else 200)
 
 
-@require_http_methods(["GET"])
+@require_http_methods(["GET", "HEAD"])
 def confirmation(request: HttpRequest, slug: str, submission_id: UUID) -> HttpResponse:
     submission = ownership.get_owned_submission(request, slug, submission_id)
     if not submission.is_received:

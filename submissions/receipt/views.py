@@ -1,5 +1,6 @@
 """Receipt views: the PDF copy (owner or signed link), the concept PDF, and the public digest check."""
 
+import ipaddress
 from uuid import UUID
 
 from django.conf import settings
@@ -49,7 +50,7 @@ def receipt_pdf(request: HttpRequest, slug: str, submission_id: UUID) -> HttpRes
     return _pdf_response(request, submission)
 
 
-@require_http_methods(["GET"])
+@require_http_methods(["GET", "HEAD"])
 def receipt_pdf_signed(request: HttpRequest, token: str) -> HttpResponse:
     try:
         value = signing.TimestampSigner(salt=SIGNER_SALT).unsign(token, max_age=settings.LOKET_RECEIPT_LINK_MAX_AGE)
@@ -61,7 +62,7 @@ def receipt_pdf_signed(request: HttpRequest, token: str) -> HttpResponse:
     return _pdf_response(request, submission)
 
 
-@require_http_methods(["GET"])
+@require_http_methods(["GET", "HEAD"])
 def concept_pdf(request: HttpRequest, slug: str, submission_id: UUID) -> HttpResponse:
     """What the citizen is about to send, as a PDF to keep (before sending)."""
     submission = ownership.get_owned_submission(request, slug, submission_id)
@@ -81,7 +82,11 @@ def client_address(request: HttpRequest) -> str:
     if proxies:
         forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
         if len(forwarded) >= proxies:
-            return forwarded[-proxies]
+            # Anything but an address (a proxy passing on garbage) would be a fresh rate-limit key per request.
+            try:
+                return str(ipaddress.ip_address(forwarded[-proxies]))
+            except ValueError:
+                pass
     return request.META.get("REMOTE_ADDR", "")
 
 
@@ -96,7 +101,7 @@ def _rate_limited(request: HttpRequest) -> bool:
     return count > VERIFY_LIMIT
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def verify(request: HttpRequest) -> HttpResponse:
     """Public check: do this reference and this digest belong to a real receipt? Nothing more."""
     context: dict = {"reference": "", "digest": ""}
