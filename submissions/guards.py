@@ -8,7 +8,7 @@ are checked at commit, so that order is possible in one transaction;
 ``Submission.objects.delete()`` deletes in that order.
 """
 
-from forms_platform.db_guards import Guard, refuse_updates
+from forms_platform.db_guards import Guard, refuse, refuse_updates
 
 GUARDS = [
     refuse_updates(
@@ -55,46 +55,18 @@ GUARDS = [
     refuse_updates(
         "submissions_event_append_only", "submissions_submissionevent", "submission events cannot be changed"
     ),
-    Guard(
-        name="submissions_step_delete_after_receipt",
-        table="submissions_submissionstep",
-        sqlite="""
-            CREATE TRIGGER IF NOT EXISTS submissions_step_delete_after_receipt
-            BEFORE DELETE ON submissions_submissionstep
-            WHEN (SELECT status FROM submissions_submission WHERE id = OLD.submission_id) = 'received'
-            BEGIN SELECT RAISE(ABORT, 'a received submission cannot be changed'); END""",
-        postgresql_function="""
-            CREATE OR REPLACE FUNCTION submissions_step_delete_after_receipt() RETURNS trigger LANGUAGE plpgsql AS $$
-            BEGIN
-                IF (SELECT status FROM submissions_submission WHERE id = OLD.submission_id) = 'received'
-                THEN RAISE EXCEPTION 'a received submission cannot be changed'
-                    USING ERRCODE = 'integrity_constraint_violation';
-                END IF;
-                RETURN OLD;
-            END $$""",
-        postgresql_trigger="""
-            CREATE TRIGGER submissions_step_delete_after_receipt BEFORE DELETE ON submissions_submissionstep
-            FOR EACH ROW EXECUTE FUNCTION submissions_step_delete_after_receipt()""",
+    refuse(
+        "submissions_step_delete_after_receipt",
+        "submissions_submissionstep",
+        "DELETE",
+        "a received submission cannot be changed",
+        when="(SELECT status FROM submissions_submission WHERE id = OLD.submission_id) = 'received'",
     ),
-    Guard(
-        name="submissions_event_kept_with_submission",
-        table="submissions_submissionevent",
-        sqlite="""
-            CREATE TRIGGER IF NOT EXISTS submissions_event_kept_with_submission
-            BEFORE DELETE ON submissions_submissionevent
-            WHEN EXISTS (SELECT 1 FROM submissions_submission WHERE id = OLD.submission_id)
-            BEGIN SELECT RAISE(ABORT, 'submission events cannot be deleted'); END""",
-        postgresql_function="""
-            CREATE OR REPLACE FUNCTION submissions_event_kept_with_submission() RETURNS trigger LANGUAGE plpgsql AS $$
-            BEGIN
-                IF EXISTS (SELECT 1 FROM submissions_submission WHERE id = OLD.submission_id)
-                THEN RAISE EXCEPTION 'submission events cannot be deleted'
-                    USING ERRCODE = 'integrity_constraint_violation';
-                END IF;
-                RETURN OLD;
-            END $$""",
-        postgresql_trigger="""
-            CREATE TRIGGER submissions_event_kept_with_submission BEFORE DELETE ON submissions_submissionevent
-            FOR EACH ROW EXECUTE FUNCTION submissions_event_kept_with_submission()""",
+    refuse(
+        "submissions_event_kept_with_submission",
+        "submissions_submissionevent",
+        "DELETE",
+        "submission events cannot be deleted",
+        when="EXISTS (SELECT 1 FROM submissions_submission WHERE id = OLD.submission_id)",
     ),
 ]
