@@ -102,8 +102,17 @@ def remove(connection, guards: list[Guard]) -> None:
                 cursor.execute(f"DROP TRIGGER IF EXISTS {guard.name} ON {guard.table}")
 
 
+_protected: list[Guard] = []
+
+
+def protected() -> list[Guard]:
+    """Every guard an app has asked to keep installed (see ``protect``)."""
+    return list(_protected)
+
+
 def protect(app_config: AppConfig, guards: list[Guard]) -> None:
     """Keep ``guards`` installed on every database ``migrate`` runs on; call from ``ready()``."""
+    _protected.extend(guard for guard in guards if guard not in _protected)
 
     def on_pre_migrate(sender, using, **kwargs):
         remove(connections[using], guards)

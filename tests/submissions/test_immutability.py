@@ -1,6 +1,7 @@
 """A received submission is a record: the model, the service, the views and the database all refuse changes."""
 
 import pytest
+from django.core.management import call_command
 from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 
@@ -240,3 +241,16 @@ def test_submitting_the_overview_again_changes_nothing(vraag, citizen):
     assert response.url == confirmation_url(submission)
     assert citizen.get(overview_url(submission)).url == confirmation_url(submission)
     assert stored(submission) == before
+
+
+@pytest.mark.django_db(transaction=True)
+def test_flush_empties_every_table_and_keeps_the_guards():
+    received = SubmissionFactory(received=True)
+    SubmissionEvent.objects.create(submission=received, kind=SubmissionEvent.Kind.PDF_GENERATED)
+
+    call_command("flush", interactive=False, verbosity=0)
+
+    assert not Submission.objects.exists() and not SubmissionEvent.objects.exists()
+    received = SubmissionFactory(received=True)
+    with refused_by_database():
+        delete_row("submissions_submissionstep", received.steps.first().pk)
