@@ -7,7 +7,7 @@ PYTHON ?= $(shell bin/find-python)
 MANAGE := $(BIN)/python manage.py
 CONSTRAINTS := requirements/constraints.txt
 
-.PHONY: demo install test-tools test lint format check bench bench-concurrency constraints clean
+.PHONY: demo install test-tools test lint format check bench bench-concurrency constraints clean serve loadtest
 
 $(BIN)/.installed: pyproject.toml $(CONSTRAINTS)
 	@test -n "$(PYTHON)" || { echo "Python 3.12 not found: install it or run 'make PYTHON=/path/to/python3.12 ...'"; exit 1; }
@@ -52,6 +52,15 @@ bench: install
 # 20 citizens complete the bezwaarschrift at once for 60 s on the embedded default (SQLite), worker running.
 bench-concurrency: install
 	$(BIN)/python bench/concurrent_submits.py
+
+# Production settings on PostgreSQL and Redis: gunicorn, Celery workers and beat (bin/serve, docs/deploy.md).
+serve: install
+	bin/serve
+
+# Citizens completing the demo forms against gunicorn, PostgreSQL, Redis and two workers (bench/loadtest.py).
+# LOADTEST_ARGS passes options, e.g. make loadtest LOADTEST_ARGS="--users 20 --duration 30 --faults"
+loadtest: install
+	$(BIN)/python bench/loadtest.py $(LOADTEST_ARGS)
 
 # Renew requirements/constraints.txt: the newest versions pyproject.toml allows, in a clean virtualenv.
 constraints:

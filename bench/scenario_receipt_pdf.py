@@ -125,7 +125,7 @@ def receive(definition_: dict, answers) -> Submission:
 
 
 def synthetic_answers(step) -> dict[str, str]:
-    return {item.dotted: KINDS[item.kind.name][1] for item in step.data_fields() if item.kind.name in KINDS}
+    return {item.dotted: KINDS[item.kind.id][1] for item in step.data_fields() if item.kind.id in KINDS}
 
 
 def bare_html(receipt: Receipt) -> str:

@@ -7,7 +7,7 @@ scenario's ratio shows what Loket adds on top of Django itself.
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.views.decorators.http import require_POST
 
-from submissions.models import SubmissionStep
+from submissions.models import Submission, SubmissionStep
 
 
 @require_POST
@@ -20,3 +20,10 @@ def bare_step(request: HttpRequest, submission_id: int) -> HttpResponse:
     data = {key: values if len(values) > 1 else values[0] for key, values in request.POST.lists()}
     SubmissionStep.objects.update_or_create(submission_id=submission_id, step_key="bare", defaults={"data": data})
     return HttpResponseRedirect(request.path)
+
+
+@require_POST
+def bare_step_by_uuid(request: HttpRequest, submission_uuid) -> HttpResponse:
+    """:func:`bare_step` for the load test, where a client knows its submission by UUID as a citizen does."""
+    submission_id = Submission.objects.values_list("pk", flat=True).get(uuid=submission_uuid)
+    return bare_step(request, submission_id)

@@ -10,8 +10,34 @@ from . import service
 from .models import Form, FormVersion
 
 
+class DefinitionField(forms.JSONField):
+    """The draft as JSON text, read by the one definition parser.
+
+    Django's own JSON field says only "Enter a valid JSON." and recurses without
+    limit (a deeply nested draft was a server error); this one says where the text
+    is wrong (line and column) and refuses text that is too long or too deep.
+    """
+
+    def to_python(self, value):
+        if self.disabled or value in self.empty_values or isinstance(value, dict | list):
+            return super().to_python(value)
+        try:
+            return service.parse_definition(value)
+        except service.InvalidDefinition as exc:
+            raise ValidationError([str(error) for error in exc.errors], code="invalid") from None
+
+    def bound_data(self, data, initial):
+        # Shown again as typed when it cannot be parsed, so the editor's text is never lost.
+        if self.disabled or data is None:
+            return super().bound_data(data, initial)
+        try:
+            return service.parse_definition(data)
+        except service.InvalidDefinition:
+            return forms.fields.InvalidJSONInput(data)
+
+
 class FormAdminForm(forms.ModelForm):
-    draft = forms.JSONField(
+    draft = DefinitionField(
         label=_("Draft definition"),
         widget=forms.Textarea(attrs={"rows": 30, "cols": 120, "style": "font-family: monospace"}),
         help_text=_("Format loket-form/1, see docs/form-definition.md. Checked on every save."),
@@ -19,7 +45,7 @@ class FormAdminForm(forms.ModelForm):
 
     class Meta:
         model = Form
-        fields = ["slug", "draft", "is_active"]
+        fields = ["slug", "draft", "is_active", "draft_retention_days", "retention_days"]
 
     def clean(self):
         cleaned = super().clean()
@@ -81,8 +107,12 @@ class FormAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         service.save_draft(obj, form.cleaned_data["draft"])
         if "_publish" in request.POST:
-            version = service.publish(obj, request.user)
-            self.message_user(request, _("Published version %(n)s.") % {"n": version.number}, messages.SUCCESS)
+            try:
+                version = service.publish(obj, request.user)
+            except service.InvalidDefinition as exc:
+                self.message_user(request, _("Saved, not published: %(e)s") % {"e": exc}, messages.ERROR)
+            else:
+                self.message_user(request, _("Published version %(n)s.") % {"n": version.number}, messages.SUCCESS)
 
     @admin.action(description=_("Publish the draft of the selected forms"), permissions=["change"])
     def publish_selected(self, request, queryset):

@@ -9,6 +9,7 @@ class BuilderConfig(AppConfig):
     def ready(self):
         from forms_platform.db_guards import protect
 
+        from . import kinds  # noqa: F401  (registers Loket's field kinds)
         from .guards import GUARDS
 
         protect(self, GUARDS)

@@ -1,19 +1,26 @@
 from django.conf import settings
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .definition.io import digest
 from .spec import FormSpec, compiled
+from .text import localize
 
 
 class ImmutableVersion(Exception):
     """A published version is frozen; publish a new one instead."""
 
 
+def display_name(definition: dict) -> str:
+    """The Dutch name of a definition, as lists and the admin show it."""
+    return localize(definition["name"], "nl")[:200]
+
+
 class Form(models.Model):
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(_("name"), max_length=200, help_text=_("The draft's name; citizens see the live one."))
     draft = models.JSONField(_("draft definition"), help_text=_("The definition being edited. Publish to use it."))
     live_version = models.ForeignKey(
         "FormVersion",
@@ -25,6 +32,23 @@ class Form(models.Model):
         editable=False,
     )
     is_active = models.BooleanField(_("open for citizens"), default=True)
+    # Retention (submissions/retention.py): a policy of the organisation for every version of the
+    # form, so it lives here and not in the versioned definition.
+    draft_retention_days = models.PositiveIntegerField(
+        _("keep unsent forms (days)"),
+        default=30,
+        validators=[MinValueValidator(1)],
+        help_text=_("A form that was started but not sent is deleted this many days after its last change."),
+    )
+    retention_days = models.PositiveIntegerField(
+        _("keep received forms (days)"),
+        default=365,
+        validators=[MinValueValidator(1)],
+        help_text=_(
+            "A received form, with its receipt PDF, is deleted this many days after receipt, once all "
+            "work after receipt is done. A record of the deletion (reference, form, dates) stays."
+        ),
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
@@ -46,6 +70,9 @@ class FormVersion(models.Model):
 
     form = models.ForeignKey(Form, verbose_name=_("form"), on_delete=models.PROTECT, related_name="versions")
     number = models.PositiveIntegerField(_("number"))
+    # The name citizens see in the list of forms, kept with the version it belongs to: a draft's
+    # new name is not public until it is published. Read from the definition on save.
+    name = models.CharField(_("name"), max_length=200, editable=False)
     definition = models.JSONField(_("definition"))
     digest = models.CharField(_("SHA-256 of the canonical definition"), max_length=64)
     published_at = models.DateTimeField(_("published at"), default=timezone.now)
@@ -66,6 +93,7 @@ class FormVersion(models.Model):
         if not self._state.adding:
             raise ImmutableVersion(f"{self} is published and cannot be changed")
         self.digest = digest(self.definition)
+        self.name = display_name(self.definition)
         super().save(*args, **kwargs)
 
     @property

@@ -1,21 +1,35 @@
 """What the rest of Loket (views, admin, commands) may do with forms."""
 
 from django.db import transaction
+from django.dispatch import Signal
+
+from forms_platform.registry import Registry
 
 from .definition.io import canonical_json, digest, parse_definition
 from .definition.validation import DefinitionError, InvalidDefinition, validate_definition
-from .models import Form, FormVersion
-from .text import localize
+from .models import Form, FormVersion, display_name
 
 __all__ = [
     "InvalidDefinition",
+    "demo_loaded",
     "export_definition",
     "import_definition",
     "parse_definition",
     "publish",
+    "publish_checks",
     "save_draft",
     "validate_definition",
 ]
+
+
+# Other apps refuse a publish through a check ``check(form) -> list[DefinitionError]``
+# registered here (registrations: a backend that is missing or misconfigured), so the
+# builder never imports them.
+publish_checks: Registry = Registry("publish check")
+
+# Sent by ``load_demo`` with ``forms`` (the demo forms) once they are published, so other
+# apps can set up their part of the demo (registrations: the e-mail backend).
+demo_loaded = Signal()
 
 
 def _check_slug(form: Form, definition: dict) -> None:
@@ -28,7 +42,7 @@ def save_draft(form: Form, definition: dict) -> Form:
     validate_definition(definition)
     _check_slug(form, definition)
     form.draft = definition
-    form.name = localize(definition["name"], "nl")[:200]
+    form.name = display_name(definition)
     form.save()
     return form
 
@@ -41,6 +55,9 @@ def publish(form: Form, user=None) -> FormVersion:
     """
     locked = Form.objects.select_for_update(of=("self",)).select_related("live_version").get(pk=form.pk)
     validate_definition(locked.draft)
+    problems = [problem for check in publish_checks for problem in check(locked)]
+    if problems:
+        raise InvalidDefinition(problems)
     if locked.live_version and locked.live_version.digest == digest(locked.draft):
         version = locked.live_version
     else:

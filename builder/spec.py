@@ -15,6 +15,7 @@ from jsonschema import Draft202012Validator
 
 from .formats import format_checker
 from .kinds import FieldKind, get_kind
+from .patterns import LinearTimeValidator
 from .text import localize
 
 
@@ -94,6 +95,12 @@ class Step:
                     yield item
 
 
+def _data_schema(schema: dict, fields: tuple[Field, ...]) -> dict:
+    """A step's data schema as its fields' kinds contribute it (no other properties: nothing else is stored)."""
+    properties = {item.name: part for item in fields if (part := item.kind.data_schema(item)) is not None}
+    return {**schema, "properties": properties, "additionalProperties": False}
+
+
 def _build_fields(schema: dict, ui: dict, prefix: tuple[str, ...]) -> tuple[Field, ...]:
     required = set(schema.get("required", []))
     properties = schema.get("properties", {})
@@ -102,9 +109,23 @@ def _build_fields(schema: dict, ui: dict, prefix: tuple[str, ...]) -> tuple[Fiel
         field_ui = ui["fields"][name]
         kind = get_kind(field_ui["kind"])
         field_schema = properties.get(name, {})
-        children = _build_fields(field_schema, field_ui, (*prefix, name)) if kind.name == "fieldset" else ()
+        children = _build_fields(field_schema, field_ui, (*prefix, name)) if kind.has_children else ()
         built.append(Field(name, (*prefix, name), kind, field_schema, field_ui, name in required, children))
     return tuple(built)
+
+
+def _build_step(index: int, step: dict) -> Step:
+    fields = _build_fields(step["schema"], step["ui"], ())
+    schema = _data_schema(step["schema"], fields)
+    return Step(
+        key=step["key"],
+        index=index,
+        title=step["title"],
+        description=step.get("description"),
+        schema=schema,
+        fields=fields,
+        validator=LinearTimeValidator(schema, format_checker=format_checker),
+    )
 
 
 class FormSpec:
@@ -112,20 +133,7 @@ class FormSpec:
         self.definition = definition
         self.slug: str = definition["slug"]
         self.settings: dict = definition["settings"]
-        self.steps: tuple[Step, ...] = tuple(
-            Step(
-                key=step["key"],
-                index=index,
-                title=step["title"],
-                description=step.get("description"),
-                schema=step["schema"],
-                fields=_build_fields(step["schema"], step["ui"], ()),
-                validator=Draft202012Validator(
-                    {**step["schema"], "additionalProperties": False}, format_checker=format_checker
-                ),
-            )
-            for index, step in enumerate(definition["steps"])
-        )
+        self.steps: tuple[Step, ...] = tuple(_build_step(index, step) for index, step in enumerate(definition["steps"]))
         self._by_key = {step.key: step for step in self.steps}
 
     @property
@@ -161,7 +169,7 @@ class FormSpec:
         return {
             "$schema": "https://json-schema.org/draft/2020-12/schema",
             "type": "object",
-            "properties": {step.key: {**step.schema, "additionalProperties": False} for step in self.steps},
+            "properties": {step.key: step.schema for step in self.steps},
             "required": [step.key for step in self.steps],
             "additionalProperties": False,
         }

@@ -1,5 +1,6 @@
-from django.apps import AppConfig
+from django.apps import AppConfig, apps
 from django.core import checks
+from django.db.models.signals import post_migrate
 
 
 class PlatformConfig(AppConfig):
@@ -10,3 +11,12 @@ class PlatformConfig(AppConfig):
         from .registry import run_checks
 
         checks.register(run_checks, "loket")
+        post_migrate.connect(create_staff_groups, dispatch_uid="loket-staff-groups")
+
+
+def create_staff_groups(sender, using, **kwargs):
+    # Permissions are created app by app after migrate; the last app's signal comes after all of them.
+    if sender is list(apps.get_app_configs())[-1]:
+        from .staff import ensure_staff_groups
+
+        ensure_staff_groups()

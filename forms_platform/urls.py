@@ -1,10 +1,15 @@
 from django.contrib import admin
 from django.urls import include, path
+from maykin_2fa import monkeypatch_admin
+from maykin_2fa.urls import urlpatterns as second_factor_urls
 
 admin.site.site_header = "Loket"
 admin.site.site_title = "Loket beheer"
+# The admin asks for a second factor; its login, set-up and recovery pages come before the admin's own.
+monkeypatch_admin()
 
 urlpatterns = [
+    path("beheer/", include((second_factor_urls, "maykin_2fa"))),
     path("beheer/", admin.site.urls),
     path("", include("submissions.urls")),
 ]

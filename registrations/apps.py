@@ -1,7 +1,18 @@
 from django.apps import AppConfig
+from django.core import checks
 from django.utils.translation import gettext_lazy as _
 
 
 class RegistrationsConfig(AppConfig):
     name = "registrations"
     verbose_name = _("Registrations")
+
+    def ready(self):
+        from builder.service import demo_loaded, publish_checks
+
+        from . import service  # registers the "registration" job kind
+        from .checks import check_form_registrations
+
+        publish_checks.add("registrations", service.publish_problems)
+        checks.register(check_form_registrations, checks.Tags.database)
+        demo_loaded.connect(service.configure_demo, dispatch_uid="registrations-demo")

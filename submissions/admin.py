@@ -9,10 +9,10 @@ from django.http import HttpResponse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from . import jobs
-from .models import Job, Submission, SubmissionEvent
-from .receipt.views import signed_pdf_url
-from .receipt_time import format_moment
+from . import jobs, service
+from .access_log import record_staff_view
+from .models import DeletionRecord, Job, Submission, SubmissionEvent
+from .receipt.links import signed_pdf_url
 
 
 class ReadOnlyMixin:
@@ -69,6 +69,8 @@ class SubmissionAdmin(ReadOnlyMixin, admin.ModelAdmin):
         "declaration_accepted",
         "receipt_digest",
         "receipt_signature",
+        "receipt_format",
+        "receipt_key_id",
         "receipt_pdf_link",
     ]
     exclude = ["language"]
@@ -77,6 +79,12 @@ class SubmissionAdmin(ReadOnlyMixin, admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("form_version__form")
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        # Who looked at what (Archiefwet, AVG): the page is about to show this submission.
+        if obj is not None:
+            record_staff_view([obj], request.user, "admin")
+        return super().render_change_form(request, context, add=add, change=change, form_url=form_url, obj=obj)
 
     @admin.display(description=_("link to the receipt PDF"))
     def receipt_pdf_link(self, obj):
@@ -89,22 +97,9 @@ class SubmissionAdmin(ReadOnlyMixin, admin.ModelAdmin):
 
     @admin.action(description=_("Export the event log (afschrift) of the selected submissions"))
     def export_afschrift(self, request, queryset):
-        records = []
-        for submission in queryset.filter(status=Submission.Status.RECEIVED).prefetch_related("events"):
-            records.append(
-                {
-                    "reference": submission.public_reference,
-                    "form": submission.form_version.form.slug,
-                    "form_version": submission.form_version.number,
-                    "received_at": submission.received_at.isoformat(timespec="microseconds"),
-                    "received_at_local": format_moment(submission.received_at),
-                    "receipt_digest": submission.receipt_digest,
-                    "events": [
-                        {"at": event.at.isoformat(timespec="microseconds"), "event": event.kind, "detail": event.detail}
-                        for event in submission.events.all()
-                    ],
-                }
-            )
+        received = list(queryset.filter(status=Submission.Status.RECEIVED).prefetch_related("events"))
+        record_staff_view(received, request.user, "afschrift")
+        records = service.afschrift(received)
         response = HttpResponse(
             json.dumps(records, indent=2, ensure_ascii=False), content_type="application/json; charset=utf-8"
         )
@@ -142,3 +137,13 @@ class JobAdmin(ReadOnlyMixin, admin.ModelAdmin):
         for item in failed:
             jobs.retry_now(item)
         self.message_user(request, _("%(n)d job(s) scheduled again.") % {"n": len(failed)}, messages.SUCCESS)
+
+
+@admin.register(DeletionRecord)
+class DeletionRecordAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    """Proof of what retention deleted: read-only, like the records it replaces."""
+
+    list_display = ["deleted_at", "reference", "form_slug", "form_version", "rule", "started_at", "received_at"]
+    list_filter = ["rule", "form_slug"]
+    search_fields = ["reference"]
+    date_hierarchy = "deleted_at"

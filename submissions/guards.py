@@ -70,3 +70,8 @@ GUARDS = [
         when="EXISTS (SELECT 1 FROM submissions_submission WHERE id = OLD.submission_id)",
     ),
 ]
+
+# The proof of a deletion (retention.py) is as fixed as the record it replaced.
+GUARDS.append(
+    refuse_updates("submissions_deletion_record_final", "submissions_deletionrecord", "deletion records are final")
+)

@@ -1,56 +1,178 @@
-"""After-receipt work: the registry of job kinds and the engine that runs them.
+"""After-receipt work: the job kinds (on the plugin registry) and the engine that runs them.
 
-Completion writes one :class:`~submissions.models.Job` per registered kind in
+Completion writes one :class:`~submissions.models.Job` per applying kind in
 the same transaction as the moment of receipt, so no work is lost when the
 broker drops a message or a worker dies. Running a job:
 
-1. claims it with a lease (one conditional UPDATE), so two workers never run it at once;
-2. calls the handler, which records its own result (an event, a stored file);
-3. marks the job done, or schedules a retry with backoff, or gives up and
-   flags it for staff when the attempts are used up.
+1. claims it with a lease (one conditional UPDATE), so two workers never run it
+   at once; a job whose predecessors (``after=``) are not done is not claimed
+   and costs no attempt;
+2. calls the handler, which records its own result (an event, a stored file),
+   while a heartbeat renews the lease;
+3. marks the job done and queues the jobs that waited for it, or schedules a
+   retry with backoff, or gives up and flags it for staff when the attempts are
+   used up.
 
-Handlers register themselves: ``@job("receipt_pdf")``. Registrations and other
-apps add their kinds from their ``AppConfig.ready()``.
+Kinds register themselves with ``@job("receipt_pdf")``; other apps add theirs
+from their ``AppConfig.ready()``, e.g.
+``@job("registration", after=("receipt_pdf",), event="registration")``.
+
+Bounds. The Celery task has a soft and a hard time limit (``SOFT_TIME_LIMIT``,
+``TIME_LIMIT``). A handler that passes the soft limit gets an exception: the
+attempt is recorded as failed and retried with backoff. One that ignores it is
+killed at the hard limit (prefork pool); its heartbeat dies with it, the lease
+runs out within ``LEASE`` and the sweep records the attempt as interrupted and
+retries it. The lease is short, but renewed every ``HEARTBEAT_SECONDS`` while
+the handler runs, so a job is never claimed twice while its handler is alive,
+and the job of a dead worker is picked up within about a minute.
+
+Delivery is at least once: a worker that dies after the handler's side effect
+but before it recorded the result runs the handler again. Handlers therefore
+record their result before the next external step, and check for it first.
 """
 
 import logging
+import threading
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
-from datetime import timedelta
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 
-from django.db import transaction
-from django.db.models import Q
+from django.core import checks
+from django.db import connections, transaction
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.utils import timezone
+
+from forms_platform.registry import Registry
 
 from .models import Job, Submission, SubmissionEvent
 
+__all__ = [
+    "DEFAULT_QUEUE",
+    "MAIL_QUEUE",
+    "AttemptFailed",
+    "GiveUp",
+    "JobFailure",
+    "JobKind",
+    "RetryLater",
+    "create_jobs",
+    "due_jobs",
+    "enqueue",
+    "job",
+    "job_kinds",
+    "retry_now",
+    "run",
+    "sweep",
+]
+
 logger = logging.getLogger(__name__)
 
-LEASE = timedelta(minutes=10)
+LEASE = timedelta(seconds=45)
+"""How long a claim holds without a heartbeat: a dead worker's job is free again after this."""
+HEARTBEAT_SECONDS = 15.0
+"""How often a running job renews its lease: three chances before it would run out."""
+SOFT_TIME_LIMIT = 120
+"""Seconds after which Celery raises in the handler: the attempt fails and is retried."""
+TIME_LIMIT = 150
+"""Seconds after which Celery kills the process running the handler (prefork pool)."""
 BACKOFF_SECONDS = (30, 120, 600, 1800, 3600, 3 * 3600, 6 * 3600, 12 * 3600)
 
+DEFAULT_QUEUE = "celery"
+MAIL_QUEUE = "mail"
+"""Mail has its own queue: a hanging SMTP server must not hold up receipt PDFs or registrations."""
 
-class RetryLater(Exception):
+
+class JobFailure(Exception):
+    """A failure a handler reports on purpose; ``detail`` is added to the failure event in the history."""
+
+    def __init__(self, message: str = "", *, detail: dict | None = None):
+        super().__init__(message)
+        self.detail = detail or {}
+
+
+class RetryLater(JobFailure):
     """A temporary failure (a server that is down, a timeout): try again later."""
 
 
-class GiveUp(Exception):
+class GiveUp(JobFailure):
     """A permanent failure (an address that does not exist): retrying cannot help."""
 
 
-@dataclass(frozen=True)
+class Interrupted(Exception):
+    """The worker running an attempt stopped before it finished (killed, out of memory, hard time limit)."""
+
+
+class AttemptFailed(Exception):
+    """Raised by the Celery task after a failed attempt, so Celery reports a failure, not a success.
+
+    The engine has recorded the attempt and scheduled its retry itself; Celery's
+    own retry mechanism is not used (the task lists this as an expected error).
+    """
+
+
+def _always(submission: Submission) -> bool:
+    return True
+
+
+@dataclass
 class JobKind:
-    name: str
-    handler: Callable[[Submission], dict | None]
-    max_attempts: int
-    applies: Callable[[Submission], bool]
-    event: str
+    """What to do after receipt, and how: registered on :data:`job_kinds` by id."""
+
+    handler: Callable[[Submission], object]
+    max_attempts: int = len(BACKOFF_SECONDS)
+    applies: Callable[[Submission], bool] = _always
+    event: str = "job"
     """Prefix of the failure events in the submission's history: ``email`` gives ``email_failed``."""
+    after: tuple[str, ...] = ()
+    """Kinds whose job (for the same submission) must be done before this one runs."""
+    queue: str = DEFAULT_QUEUE
+    id: str = field(default="", compare=False)
+
+    def check(self, **kwargs) -> list[checks.CheckMessage]:
+        """System check: every kind named in ``after`` exists, and no kinds wait for each other."""
+        messages: list[checks.CheckMessage] = [
+            checks.Error(
+                f"job kind {self.id!r} runs after {name!r}, which is not a registered job kind",
+                hint=f"registered job kinds: {', '.join(job_kinds.ids())}",
+                id="submissions.E101",
+            )
+            for name in self.after
+            if name not in job_kinds
+        ]
+        cycle = _cycle_from(self.id)
+        if cycle and self.id == min(cycle):  # report a circle once, not once per member
+            messages.append(
+                checks.Error(
+                    f"job kinds wait for each other in a circle: {' -> '.join([*cycle, cycle[0]])}",
+                    hint="a job in a circle would wait for ever; remove one of the after= names",
+                    id="submissions.E102",
+                )
+            )
+        return messages
 
 
-_kinds: dict[str, JobKind] = {}
+job_kinds: Registry[JobKind] = Registry("job kind")
+
+
+def _cycle_from(start: str) -> list[str] | None:
+    """The kinds on a circle of ``after`` links through ``start``, or None."""
+    path: list[str] = []
+
+    def visit(name: str) -> list[str] | None:
+        if name == start and path:
+            return list(path)
+        if name in path or name not in job_kinds:
+            return None
+        path.append(name)
+        for predecessor in job_kinds[name].after:
+            found = visit(predecessor)
+            if found:
+                return found
+        path.pop()
+        return None
+
+    return visit(start)
 
 
 def job(
@@ -59,115 +181,251 @@ def job(
     max_attempts: int = len(BACKOFF_SECONDS),
     applies: Callable[[Submission], bool] | None = None,
     event: str = "job",
-):
-    """Register ``handler(submission) -> detail`` as the job kind ``name``."""
+    after: Iterable[str] = (),
+    queue: str = DEFAULT_QUEUE,
+) -> Callable:
+    """Register ``handler(submission)`` as the job kind ``name``.
+
+    ``after`` names kinds that must be done first, for the same submission; the
+    system check makes sure they exist and do not form a circle.
+    """
+    if isinstance(after, str):
+        raise TypeError(f"after= takes a tuple of job kind names, e.g. after=({after!r},)")
 
     def decorator(handler):
-        if name in _kinds:
-            raise ValueError(f"job kind {name!r} is registered twice")
-        _kinds[name] = JobKind(name, handler, max_attempts, applies or (lambda submission: True), event)
+        job_kinds.add(
+            name,
+            JobKind(handler, max_attempts, applies or _always, event, tuple(after), queue),
+        )
         return handler
 
     return decorator
 
 
-@contextmanager
-def temporarily_registered(name: str, handler: Callable[[Submission], dict | None], **options):
-    """Register a job kind for the duration of a block (tests, experiments)."""
-    job(name, **options)(handler)
-    try:
-        yield _kinds[name]
-    finally:
-        del _kinds[name]
-
-
 def get_kind(name: str) -> JobKind:
-    return _kinds[name]
+    return job_kinds[name]
+
+
+# --- writing and queueing -------------------------------------------------------------------------
 
 
 def create_jobs(submission: Submission) -> list[Job]:
-    """Write the jobs for a just-received submission; call inside the completion transaction."""
-    jobs = Job.objects.bulk_create(
-        Job(submission=submission, kind=kind.name) for kind in _kinds.values() if kind.applies(submission)
-    )
-    ids = list(Job.objects.filter(submission=submission).values_list("pk", flat=True))
-    transaction.on_commit(lambda: enqueue(ids))
+    """Write the jobs for a just-received submission; call inside the completion transaction.
+
+    Only jobs without a predecessor among them are queued now; the others are
+    queued when their predecessors are done.
+    """
+    kinds = [kind for kind in job_kinds if kind.applies(submission)]
+    jobs = Job.objects.bulk_create(Job(submission=submission, kind=kind.id) for kind in kinds)
+    created = {kind.id for kind in kinds}
+    ready = [kind.id for kind in kinds if not created.intersection(kind.after)]
+    rows = list(Job.objects.filter(submission=submission, kind__in=ready).values_list("pk", "kind"))
+    transaction.on_commit(lambda: _send(rows))
     return jobs
 
 
-def enqueue(job_ids: list[int], countdown: float | None = None) -> None:
+def enqueue(job_ids: Iterable[int], countdown: float | None = None) -> None:
+    """Hand jobs to the broker, each on its kind's queue."""
+    _send(Job.objects.filter(pk__in=list(job_ids)).values_list("pk", "kind"), countdown)
+
+
+def _send(rows: Iterable[tuple[int, str]], countdown: float | None = None) -> None:
     from .tasks import run_job  # the task module imports this one
 
-    for job_id in job_ids:
+    for job_id, kind_id in rows:
+        kind = job_kinds.get(kind_id)
         try:
-            run_job.apply_async((job_id,), countdown=countdown)
+            run_job.apply_async((job_id,), countdown=countdown, queue=kind.queue if kind else DEFAULT_QUEUE)
+        except AttemptFailed:
+            pass  # eager mode (tests) ran the job right here; the engine recorded and logged the failure
         except Exception:
             # The broker is unreachable; the job row is safe and the sweep will pick it up.
             logger.exception("could not enqueue job %s", job_id)
 
 
-def _claim(job_id: int) -> bool:
+# --- claiming, the lease and its heartbeat --------------------------------------------------------
+
+
+def _ready(jobs: QuerySet[Job]) -> QuerySet[Job]:
+    """``jobs`` without those whose predecessors, for the same submission, are not done yet."""
+    waiting = Q()
+    for kind in job_kinds:
+        if kind.after:
+            unfinished = Job.objects.filter(submission_id=OuterRef("submission_id"), kind__in=kind.after).exclude(
+                status=Job.Status.DONE
+            )
+            waiting |= Q(Exists(unfinished), kind=kind.id)
+    return jobs.exclude(waiting) if waiting else jobs
+
+
+class _Lease:
+    """A claimed job's lease. ``token`` is the current ``locked_until``: only its holder can finish the job."""
+
+    def __init__(self, job_id: int, token: datetime):
+        self.job_id = job_id
+        self.token = token
+        self._stop = threading.Event()
+
+    @contextmanager
+    def kept(self) -> Iterator[None]:
+        """Renew the lease every HEARTBEAT_SECONDS until the block ends."""
+        beat = threading.Thread(target=self._beat, name=f"job-{self.job_id}-lease", daemon=True)
+        beat.start()
+        try:
+            yield
+        finally:
+            self._stop.set()
+            beat.join()
+
+    def _beat(self) -> None:
+        try:
+            while not self._stop.wait(HEARTBEAT_SECONDS):
+                renewed = timezone.now() + LEASE
+                try:
+                    kept = Job.objects.filter(pk=self.job_id, locked_until=self.token).update(locked_until=renewed)
+                except Exception as exc:  # the next beat tries again; the lease still holds for a while
+                    logger.warning("job %s: could not renew its lease: %s", self.job_id, type(exc).__name__)
+                    continue
+                if not kept:
+                    logger.warning("job %s: lease lost while its handler runs", self.job_id)
+                    return
+                self.token = renewed
+        finally:
+            connections.close_all()  # this thread's own connections
+
+    def release(self, **fields) -> bool:
+        """Write ``fields`` and free the job, if the lease is still ours."""
+        kept = Job.objects.filter(pk=self.job_id, locked_until=self.token).update(locked_until=None, **fields)
+        if not kept:
+            logger.warning("job %s: lease lost; another worker has taken the job over", self.job_id)
+        return bool(kept)
+
+
+def _claim(job_id: int, seen: dict, *, count_attempt: bool) -> _Lease | None:
+    """Take the job if it is still as ``seen``, due, free and not waiting for a predecessor.
+
+    ``seen`` (attempts and lease, as read just before) makes the UPDATE a
+    compare-and-swap, so the claimer alone knows whether the previous attempt
+    was left unfinished.
+    """
     now = timezone.now()
-    return bool(
-        Job.objects.filter(pk=job_id, status=Job.Status.PENDING, next_attempt_at__lte=now)
+    token = now + LEASE
+    lease = Q(locked_until__isnull=True) if seen["locked_until"] is None else Q(locked_until=seen["locked_until"])
+    updates: dict = {"locked_until": token}
+    if count_attempt:
+        updates["attempts"] = F("attempts") + 1
+    claimed = _ready(
+        Job.objects.filter(lease, pk=job_id, status=Job.Status.PENDING, next_attempt_at__lte=now)
         .filter(Q(locked_until__isnull=True) | Q(locked_until__lt=now))
-        .update(locked_until=now + LEASE)
-    )
+        .filter(attempts=seen["attempts"])
+    ).update(**updates)
+    return _Lease(job_id, token) if claimed else None
+
+
+# --- running --------------------------------------------------------------------------------------
 
 
 def run(job_id: int) -> Job | None:
-    """Run one job if it is due and nobody else runs it; returns the job, or None when skipped."""
-    if not _claim(job_id):
+    """Run one job if it is due, its predecessors are done and nobody else runs it.
+
+    Returns the job as it ended, or None when it was not run.
+    """
+    seen = Job.objects.filter(pk=job_id).values("attempts", "locked_until").first()
+    if seen is None:
+        return None
+    # A pending job that still has a lease when it is free again was left by a worker that stopped.
+    interrupted = seen["locked_until"] is not None
+    lease = _claim(job_id, seen, count_attempt=not interrupted)
+    if lease is None:
         return None
     item = Job.objects.select_related("submission__form_version__form").get(pk=job_id)
-    kind = _kinds.get(item.kind)
+    kind = job_kinds.get(item.kind)
+    if interrupted:
+        _failed(item, kind, Interrupted(f"attempt {item.attempts} did not finish: its worker stopped"), lease)
+        return item
     try:
         if kind is None:
             raise GiveUp(f"no handler registered for job kind {item.kind!r}")
-        kind.handler(item.submission)
+        with lease.kept():
+            kind.handler(item.submission)
     except Exception as exc:
-        _failed(item, kind, exc)
+        _failed(item, kind, exc, lease)
     else:
-        item.status = Job.Status.DONE
-        item.finished_at = timezone.now()
-        item.locked_until = None
-        item.attempts += 1
-        item.last_error = ""
-        item.save(update_fields=["status", "finished_at", "locked_until", "attempts", "last_error"])
+        _done(item, lease)
     return item
 
 
-def _failed(item: Job, kind: JobKind | None, exc: Exception) -> None:
-    item.attempts += 1
+def _done(item: Job, lease: _Lease) -> None:
+    item.status, item.finished_at, item.locked_until, item.last_error = Job.Status.DONE, timezone.now(), None, ""
+    with transaction.atomic():
+        if lease.release(status=item.status, finished_at=item.finished_at, last_error=""):
+            waiting = [kind.id for kind in job_kinds if item.kind in kind.after]
+            if waiting:
+                rows = list(
+                    Job.objects.filter(
+                        submission_id=item.submission_id, kind__in=waiting, status=Job.Status.PENDING
+                    ).values_list("pk", "kind")
+                )
+                transaction.on_commit(lambda: _send(rows))
+
+
+def _failed(item: Job, kind: JobKind | None, exc: Exception, lease: _Lease) -> None:
+    error_class = type(exc).__name__
     item.locked_until = None
     item.last_error = "".join(traceback.format_exception_only(exc)).strip()[:2000]
     final = isinstance(exc, GiveUp) or kind is None or item.attempts >= kind.max_attempts
-    if not isinstance(exc, RetryLater | GiveUp):
-        logger.exception("job %s (%s) failed", item.pk, item.kind)
+    detail: dict = {"job": item.kind, "attempt": item.attempts, "error": item.last_error}
     if final:
         item.status = Job.Status.FAILED
         item.finished_at = timezone.now()
         event = f"{kind.event if kind else 'job'}_gave_up"
-        delay = None
+        detail["retry_in_seconds"] = None
+        # Staff see the failed job and, here, the jobs that now wait for it (they run once it is retried).
+        blocked = sorted(other.id for other in job_kinds if item.kind in other.after)
+        blocked = list(
+            Job.objects.filter(submission_id=item.submission_id, kind__in=blocked, status=Job.Status.PENDING)
+            .order_by("kind")
+            .values_list("kind", flat=True)
+        )
+        if blocked:
+            detail["waiting"] = blocked
     else:
         delay = BACKOFF_SECONDS[min(item.attempts - 1, len(BACKOFF_SECONDS) - 1)]
         item.next_attempt_at = timezone.now() + timedelta(seconds=delay)
         event = f"{kind.event}_failed"
-    with transaction.atomic():
-        item.save(update_fields=["attempts", "locked_until", "last_error", "status", "finished_at", "next_attempt_at"])
-        SubmissionEvent.objects.create(
-            submission_id=item.submission_id,
-            kind=event,
-            detail={"job": item.kind, "attempt": item.attempts, "error": item.last_error, "retry_in_seconds": delay},
+        detail["retry_in_seconds"] = delay
+    detail.update(getattr(exc, "detail", {}))
+    # The class, never the message: messages may hold personal data (an address, a name in a reply).
+    logger.warning(
+        "job %s (%s) attempt %s failed with %s; %s",
+        item.pk,
+        item.kind,
+        item.attempts,
+        error_class,
+        "gave up, needs attention" if final else f"retry in {detail['retry_in_seconds']} s",
+    )
+    if not isinstance(exc, JobFailure | Interrupted):
+        logger.warning(
+            "job %s (%s): where it failed:\n%s", item.pk, item.kind, "".join(traceback.format_tb(exc.__traceback__))
         )
-    if delay is not None:
-        transaction.on_commit(lambda: enqueue([item.pk], countdown=delay))
+    with transaction.atomic():
+        if not lease.release(
+            last_error=item.last_error,
+            status=item.status,
+            finished_at=item.finished_at,
+            next_attempt_at=item.next_attempt_at,
+        ):
+            return
+        SubmissionEvent.objects.create(submission_id=item.submission_id, kind=event, detail=detail)
+        if not final:
+            transaction.on_commit(lambda: _send([(item.pk, item.kind)], countdown=detail["retry_in_seconds"]))
 
 
 def due_jobs(limit: int = 500) -> list[int]:
+    """Pending jobs that are due, free (no lease, or one that ran out) and not waiting for a predecessor."""
     now = timezone.now()
     return list(
-        Job.objects.filter(status=Job.Status.PENDING, next_attempt_at__lte=now)
+        _ready(Job.objects.filter(status=Job.Status.PENDING, next_attempt_at__lte=now))
         .filter(Q(locked_until__isnull=True) | Q(locked_until__lt=now))
         .order_by("next_attempt_at")
         .values_list("pk", flat=True)[:limit]

@@ -56,6 +56,22 @@ class Submission(models.Model):
     receipt_signature = models.CharField(
         _("receipt signature"), max_length=64, blank=True, help_text=_("HMAC-SHA256 of the digest with the server key.")
     )
+    # Stored so a receipt verifies forever, whatever later code would build (receipt/proof.py).
+    receipt_format = models.CharField(
+        _("receipt proof format"), max_length=40, blank=True, help_text=_("Format of the proof document.")
+    )
+    receipt_key_id = models.CharField(
+        _("receipt signing key"),
+        max_length=40,
+        blank=True,
+        help_text=_("Id of the key that signed the digest; empty for receipts from before key ids."),
+    )
+    receipt_document = models.BinaryField(
+        _("receipt proof document"),
+        blank=True,
+        default=b"",
+        help_text=_("The canonical JSON (RFC 8785) the digest covers, byte for byte."),
+    )
     language = models.CharField(_("language"), max_length=8, default="nl")
 
     objects = SubmissionQuerySet.as_manager()
@@ -116,6 +132,7 @@ class SubmissionEvent(models.Model):
     class Kind(models.TextChoices):
         RECEIVED = "received", _("received")
         PDF_GENERATED = "pdf_generated", _("PDF generated")
+        EMAIL_SENDING = "email_sending", _("e-mail being handed to the mail server")
         EMAIL_SENT = "email_sent", _("e-mail sent")
         EMAIL_SKIPPED = "email_skipped", _("no e-mail address given")
         PDF_FAILED = "pdf_failed", _("PDF failed, will retry")
@@ -125,6 +142,7 @@ class SubmissionEvent(models.Model):
         JOB_FAILED = "job_failed", _("attempt failed, will retry")
         JOB_GAVE_UP = "job_gave_up", _("failed for good, needs attention")
         REGISTERED = "registered", _("registered")
+        VIEWED_BY_STAFF = "viewed_by_staff", _("viewed by staff")
 
     submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(_("event"), max_length=40)
@@ -178,11 +196,17 @@ class Job(models.Model):
         return f"{self.submission} {self.kind} ({self.status})"
 
 
+def receipt_pdf_path(receipt_file: "ReceiptFile", filename: str) -> str:
+    """Filed under the month of receipt (Amsterdam time), not the month the PDF happened to be made."""
+    moment = timezone.localtime(receipt_file.submission.received_at or timezone.now())
+    return f"receipts/{moment:%Y/%m}/{filename}"
+
+
 class ReceiptFile(models.Model):
     """The PDF copy of the receipt, stored privately (never under a public URL)."""
 
     submission = models.OneToOneField(Submission, on_delete=models.CASCADE, related_name="receipt_file")
-    pdf = models.FileField(_("PDF"), storage=private_storage, upload_to="receipts/%Y/%m/")
+    pdf = models.FileField(_("PDF"), storage=private_storage, upload_to=receipt_pdf_path)
     sha256 = models.CharField(_("SHA-256 of the PDF"), max_length=64)
     size = models.PositiveIntegerField(_("size in bytes"))
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
@@ -193,3 +217,27 @@ class ReceiptFile(models.Model):
 
     def __str__(self) -> str:
         return f"{self.submission}.pdf"
+
+
+class DeletionRecord(models.Model):
+    """What retention deleted and when: the proof of the deletion, without the personal data."""
+
+    class Rule(models.TextChoices):
+        DRAFT_INACTIVE = "draft_inactive", _("not sent, inactive too long")
+        RETENTION_PERIOD = "retention_period", _("retention period over")
+
+    reference = models.CharField(_("reference"), max_length=32, blank=True)
+    form_slug = models.SlugField(_("form"), max_length=80)
+    form_version = models.PositiveIntegerField(_("form version"))
+    rule = models.CharField(_("rule"), max_length=30, choices=Rule.choices)
+    started_at = models.DateTimeField(_("started at"))
+    received_at = models.DateTimeField(_("moment of receipt"), null=True, blank=True)
+    deleted_at = models.DateTimeField(_("deleted at"), default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("deletion record")
+        verbose_name_plural = _("deletion records")
+        ordering = ["-deleted_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.reference or self.form_slug} ({self.deleted_at:%Y-%m-%d})"

@@ -4,6 +4,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from builder.spec import Field, Step
+from builder.state import FormState
 
 
 @dataclass
@@ -12,6 +13,7 @@ class BoundField:
     values: list[str]
     error: str | None = None
     children: list["BoundField"] = field(default_factory=list)
+    required: bool = False
 
     @property
     def value(self) -> str:
@@ -39,31 +41,24 @@ class BoundField:
         return bool(self.error) or any(child.has_error for child in self.children)
 
 
-def _as_strings(value: Any) -> list[str]:
-    if value is None:
-        return []
-    if isinstance(value, bool):
-        return ["on"] if value else []
-    if isinstance(value, list):
-        return [str(item) for item in value]
-    return [str(value)]
+def bind(state: FormState, step: Step, errors: dict[str, str], *, raw: dict | None = None) -> list[BoundField]:
+    """Bind the fields of ``step`` that apply to the saved answers or, after a failed post, the ``raw`` input."""
 
-
-def bind(step: Step, errors: dict[str, str], *, data: dict | None = None, raw: dict | None = None) -> list[BoundField]:
-    """Bind every field of ``step`` to stored ``data`` or, after a failed post, the ``raw`` input."""
-
-    def build(items, stored: dict) -> list[BoundField]:
+    def build(items, stored: Any) -> list[BoundField]:
+        stored = stored if isinstance(stored, dict) else {}
         bound = []
         for item in items:
+            if not state.shows(step, item):
+                continue
             if raw is not None:
                 values = raw.get(item.dotted, [])
             else:
-                values = _as_strings(stored.get(item.name)) if item.kind.has_data else []
-            nested = stored.get(item.name, {}) if isinstance(stored.get(item.name), dict) else {}
-            bound.append(BoundField(item, values, errors.get(item.dotted), build(item.children, nested)))
+                values = item.kind.as_posted(stored[item.name]) if item.name in stored else []
+            children = build(item.children, stored.get(item.name))
+            bound.append(BoundField(item, values, errors.get(item.dotted), children, state.is_required(step, item)))
         return bound
 
-    return build(step.fields, data or {})
+    return build(step.fields, state.data.get(step.key))
 
 
 def error_summary(step: Step, errors: dict[str, str]) -> list[tuple[str, str]]:

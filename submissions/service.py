@@ -4,29 +4,29 @@ Views stay thin and call these; every rule about a submission's lifecycle lives
 here, so the admin, commands and tasks go through the same checks.
 """
 
-from dataclasses import dataclass
+from collections.abc import Iterable
 
 from django.db import IntegrityError, transaction
-from django.http import QueryDict
 from django.utils import timezone
 
 from builder.models import Form
-from builder.spec import FormSpec, Step
+from builder.spec import Step
+from builder.state import FormState
 
 from . import jobs
+from .answers import form_state, saved_data
 from .models import Submission, SubmissionEvent, SubmissionLocked, SubmissionStep
 from .receipt import proof
+from .receipt_time import format_moment
 from .references import new_reference
 from .validation import StepResult, validate_post
 
 __all__ = [
     "FormClosed",
     "IncompleteSubmission",
-    "OverviewRow",
     "SubmissionLocked",
+    "afschrift",
     "complete_submission",
-    "first_open_step",
-    "overview",
     "saved_data",
     "start_submission",
     "submit_step",
@@ -52,21 +52,17 @@ def start_submission(form: Form, language: str = "nl") -> Submission:
     return Submission.objects.create(form_version_id=form.live_version_id, language=language[:8])
 
 
-def saved_data(submission: Submission) -> dict[str, dict]:
-    """The saved data of every step, keyed by step key (one query)."""
-    return dict(submission.steps.values_list("step_key", "data"))
+def submit_step(
+    submission: Submission, step: Step, values, files=None, *, state: FormState | None = None
+) -> StepResult:
+    """Validate the posted values and files of ``step`` and, when valid, store them.
 
-
-def first_open_step(spec: FormSpec, data: dict[str, dict]) -> Step | None:
-    """The first step not saved yet; the citizen may visit it and every step before it."""
-    return next((step for step in spec.steps if step.key not in data), None)
-
-
-def submit_step(submission: Submission, step: Step, post: QueryDict) -> StepResult:
-    """Validate the posted step and, when valid, store it."""
+    ``state`` is the submission's form state when the caller has it (the step view
+    does); otherwise it is loaded.
+    """
     if submission.is_received:
         raise SubmissionLocked(str(submission))
-    result = validate_post(step, post)
+    result = validate_post(state or form_state(submission), step, values, files)
     if result.is_valid:
         # One statement (INSERT ... ON CONFLICT DO UPDATE) instead of a SELECT and a write.
         SubmissionStep.objects.bulk_create(
@@ -76,34 +72,6 @@ def submit_step(submission: Submission, step: Step, post: QueryDict) -> StepResu
             update_fields=["data", "saved_at"],
         )
     return result
-
-
-@dataclass(frozen=True)
-class OverviewRow:
-    label: str
-    value: str
-    depth: int = 0
-    is_group: bool = False
-
-
-def overview(step: Step, data: dict) -> list[OverviewRow]:
-    """Every answer of a step as label and display text, fieldsets as headed groups."""
-    rows: list[OverviewRow] = []
-
-    def add(fields, values: dict, depth: int) -> None:
-        for item in fields:
-            if not item.kind.has_data:
-                continue
-            if item.kind.name == "fieldset":
-                rows.append(OverviewRow(item.label, "", depth, is_group=True))
-                add(item.children, values.get(item.name, {}), depth + 1)
-            elif item.name in values:
-                rows.append(OverviewRow(item.label, item.kind.display(values[item.name], item.ui), depth))
-            else:
-                rows.append(OverviewRow(item.label, "Niet ingevuld", depth))
-
-    add(step.fields, data, 0)
-    return rows
 
 
 def complete_submission(submission: Submission, declaration_accepted: bool) -> Submission:
@@ -124,9 +92,9 @@ def complete_submission(submission: Submission, declaration_accepted: bool) -> S
         if locked.is_received:
             raise SubmissionLocked(str(locked))
         data = saved_data(locked)
-        for step in spec.steps:
-            if step.key not in data or not step.validator.is_valid(data[step.key]):
-                raise IncompleteSubmission(step)
+        incomplete = form_state(locked, data).incomplete_step()
+        if incomplete is not None:
+            raise IncompleteSubmission(incomplete)
         if spec.settings.get("declaration") and not declaration_accepted:
             raise IncompleteSubmission(declaration_missing=True)
         _seal(locked, data, spec.settings["reference_prefix"], declaration_accepted)
@@ -150,7 +118,8 @@ def _seal(locked: Submission, data: dict, prefix: str, declaration_accepted: boo
     year = timezone.localtime(locked.received_at).year
     for attempt in range(REFERENCE_ATTEMPTS):
         locked.public_reference = new_reference(prefix, year)
-        locked.receipt_digest = proof.digest(proof.proof_document(locked, data))
+        sealed = proof.seal(locked, data)
+        locked.receipt_digest = sealed.digest
         try:
             with transaction.atomic():
                 updated = Submission.objects.filter(pk=locked.pk, status=Submission.Status.IN_PROGRESS).update(
@@ -158,8 +127,11 @@ def _seal(locked: Submission, data: dict, prefix: str, declaration_accepted: boo
                     received_at=locked.received_at,
                     public_reference=locked.public_reference,
                     declaration_accepted=declaration_accepted,
-                    receipt_digest=locked.receipt_digest,
-                    receipt_signature=proof.sign(locked.receipt_digest),
+                    receipt_digest=sealed.digest,
+                    receipt_signature=sealed.signature,
+                    receipt_format=sealed.format,
+                    receipt_key_id=sealed.key_id,
+                    receipt_document=sealed.document,
                 )
         except IntegrityError:
             if attempt == REFERENCE_ATTEMPTS - 1:
@@ -168,3 +140,26 @@ def _seal(locked: Submission, data: dict, prefix: str, declaration_accepted: boo
             if updated != 1:
                 raise SubmissionLocked(str(locked))
             return
+
+
+def afschrift(submissions: Iterable[Submission]) -> list[dict]:
+    """The event log of received submissions as staff export it (an afschrift), oldest event first.
+
+    Pass a queryset with ``prefetch_related("events")`` and ``select_related("form_version__form")``.
+    """
+    return [
+        {
+            "reference": submission.public_reference,
+            "form": submission.form_version.form.slug,
+            "form_version": submission.form_version.number,
+            "received_at": submission.received_at.isoformat(timespec="microseconds"),
+            "received_at_local": format_moment(submission.received_at),
+            "receipt_digest": submission.receipt_digest,
+            "events": [
+                {"at": event.at.isoformat(timespec="microseconds"), "event": event.kind, "detail": event.detail}
+                for event in submission.events.all()
+            ],
+        }
+        for submission in submissions
+        if submission.is_received
+    ]

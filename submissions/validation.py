@@ -8,12 +8,14 @@ guidance for error messages.
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.http import QueryDict
 from jsonschema import ValidationError
 
-from builder.kinds import EMPTY, ParseError
+from builder.kinds import Posted
 from builder.spec import Field, Step
+from builder.state import FormState
 from builder.text import localize
+
+__all__ = ["StepResult", "message_for", "validate_post"]
 
 FORMAT_MESSAGES = {
     "email": "Vul een geldig e-mailadres in, zoals naam@voorbeeld.nl.",
@@ -23,8 +25,6 @@ FORMAT_MESSAGES = {
     "nl-postcode": "Vul een geldige postcode in, zoals 1234 AB.",
     "iban": "Vul een geldig IBAN-rekeningnummer in, zoals NL91 ABNA 0417 1643 00.",
 }
-MAX_TEXT = 100_000
-"""No single answer is longer than this, whatever the schema says: a guard against abuse."""
 
 
 @dataclass
@@ -38,51 +38,19 @@ class StepResult:
         return not self.errors
 
 
-def parse_step(step: Step, post: QueryDict) -> StepResult:
-    result = StepResult(data={})
-    for top in step.fields:
-        _parse_into(top, post, result.data, result)
-    return result
+def validate_post(state: FormState, step: Step, values, files=None) -> StepResult:
+    """Parse the posted values and files of ``step`` (only the fields that apply) and validate them.
 
-
-def _parse_into(item: Field, post: QueryDict, target: dict, result: StepResult) -> None:
-    if not item.kind.has_data:
-        return
-    if item.kind.name == "fieldset":
-        nested: dict[str, Any] = {}
-        for child in item.children:
-            _parse_into(child, post, nested, result)
-        # An unticked checkbox is an answer, but on its own it does not make a fieldset filled in.
-        if any(value is not False for value in nested.values()):
-            target[item.name] = nested
-        elif item.required:
-            target[item.name] = {}
-        return
-    raw = post.getlist(item.dotted)
-    result.raw[item.dotted] = raw
-    if any(len(value) > MAX_TEXT for value in raw):
-        result.errors[item.dotted] = f"‘{item.label}’ is te lang."
-        return
-    try:
-        value = item.kind.parse(raw)
-    except ParseError as exc:
-        whole = "een heel getal" if str(exc) == "integer" else "een getal"
-        result.errors[item.dotted] = f"Vul bij ‘{item.label}’ {whole} in, zoals 12."
-        return
-    if value is not EMPTY:
-        target[item.name] = value
-
-
-def validate(step: Step, result: StepResult) -> StepResult:
-    for error in step.validator.iter_errors(result.data):
+    Values of hidden fields are dropped before validation.
+    """
+    posted = Posted(values, files)
+    data = state.clean(step, posted.read(state.fields(step)))
+    result = StepResult(data=data, errors=posted.errors, raw=posted.raw)
+    for error in state.validator(step).iter_errors(result.data):
         for path, item in _locate(step, error):
             if path not in result.errors:
                 result.errors[path] = message_for(item, error) if item else "Dit antwoord is niet geldig."
     return result
-
-
-def validate_post(step: Step, post: QueryDict) -> StepResult:
-    return validate(step, parse_step(step, post))
 
 
 def _locate(step: Step, error: ValidationError) -> list[tuple[str, Field | None]]:
@@ -108,14 +76,11 @@ def message_for(item: Field, error: ValidationError) -> str:
         return localize(custom)
     label = item.label
     value = error.validator_value
-    choice = item.kind.has_choices
     match error.validator:
-        case "required" if item.kind.name == "checkbox":
-            return f"Vink ‘{label}’ aan."
-        case "required" | "minItems" if choice and (error.validator == "required" or value == 1):
-            return f"Kies een antwoord bij ‘{label}’."
         case "required":
-            return f"Vul ‘{label}’ in."
+            return item.kind.required_message.format(label=label)
+        case "minItems" if item.kind.has_choices and value == 1:
+            return item.kind.required_message.format(label=label)
         case "const":
             return f"Vink ‘{label}’ aan."
         case "format":

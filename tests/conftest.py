@@ -16,6 +16,7 @@ from submissions.storage import private_storage
 
 from . import definitions
 from .factories import FormFactory
+from .staff import staff_client
 
 DEMO_FORMS = Path(settings.BASE_DIR) / "demo" / "forms"
 
@@ -95,9 +96,7 @@ def editor(db):
 
 @pytest.fixture
 def editor_client(editor) -> Client:
-    client = Client()
-    client.force_login(editor)
-    return client
+    return staff_client(editor)
 
 
 @pytest.fixture

@@ -83,7 +83,16 @@ class SubmissionFactory(DjangoModelFactory):
     def _create(cls, model_class, *args, data, **kwargs):
         final = {
             name: kwargs.pop(name)
-            for name in ("status", "received_at", "public_reference", "receipt_digest", "receipt_signature")
+            for name in (
+                "status",
+                "received_at",
+                "public_reference",
+                "receipt_digest",
+                "receipt_signature",
+                "receipt_format",
+                "receipt_key_id",
+                "receipt_document",
+            )
             if name in kwargs
         }
         submission = super()._create(model_class, *args, **kwargs)
@@ -94,8 +103,14 @@ class SubmissionFactory(DjangoModelFactory):
                 # Sign it as completion would, so receipts of factory submissions verify.
                 for name, value in final.items():
                     setattr(submission, name, value)
-                final["receipt_digest"] = proof.digest(proof.proof_document(submission, data))
-                final["receipt_signature"] = proof.sign(final["receipt_digest"])
+                sealed = proof.seal(submission, data)
+                final.update(
+                    receipt_digest=sealed.digest,
+                    receipt_signature=sealed.signature,
+                    receipt_format=sealed.format,
+                    receipt_key_id=sealed.key_id,
+                    receipt_document=sealed.document,
+                )
             model_class.objects.filter(pk=submission.pk).update(**final)
             submission = model_class.objects.get(pk=submission.pk)
         return submission

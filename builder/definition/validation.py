@@ -7,43 +7,58 @@ JSON Schema output.
 
 import json
 import re
-from dataclasses import dataclass
+import unicodedata
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from jsonschema import Draft202012Validator, ValidationError
 
-from ..kinds import get_kind
+from ..kinds import field_kinds, get_kind
+from ..patterns import pattern_problem
+from .errors import DefinitionError, InvalidDefinition
 
 METASCHEMA_PATH = Path(__file__).with_name("metaschema.json")
 FORMAT = "loket-form/1"
 
 
-@dataclass(frozen=True)
-class DefinitionError:
-    path: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.path}: {self.message}"
+__all__ = ["DefinitionError", "InvalidDefinition", "metaschema", "metaschema_validator", "validate_definition"]
 
 
-class InvalidDefinition(ValueError):
-    def __init__(self, errors: list[DefinitionError]):
-        self.errors = errors
-        super().__init__("; ".join(str(error) for error in errors))
+def metaschema() -> dict:
+    """The meta-schema, with its lists of kinds taken from the field-kind registry.
+
+    The registry is the one list of kinds: a kind registered by any app is allowed
+    in definitions, and one that is not registered cannot slip through.
+    """
+    return _metaschema(*_kind_lists())[0]
+
+
+def metaschema_validator() -> Draft202012Validator:
+    return _metaschema(*_kind_lists())[1]
+
+
+def _kind_lists() -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    kinds = list(field_kinds)
+    return (
+        tuple(kind.id for kind in kinds),
+        tuple(kind.id for kind in kinds if kind.has_children),
+        tuple(kind.id for kind in kinds if not kind.has_data),
+    )
 
 
 @cache
-def metaschema_validator() -> Draft202012Validator:
+def _metaschema(all_kinds: tuple, with_children: tuple, without_data: tuple) -> tuple[dict, Draft202012Validator]:
     schema = json.loads(METASCHEMA_PATH.read_text())
-    return Draft202012Validator(schema)
+    schema["$defs"]["kind"]["enum"] = list(all_kinds)
+    schema["$defs"]["kindWithChildren"]["enum"] = list(with_children)
+    schema["$defs"]["kindWithoutData"]["enum"] = list(without_data)
+    return schema, Draft202012Validator(schema)
 
 
 def validate_definition(definition: Any) -> None:
     """Raise :class:`InvalidDefinition` with every problem found, or return None."""
-    errors = structural_errors(definition)
+    errors = unstorable_text_errors(definition) + structural_errors(definition)
     if not errors:
         errors = semantic_errors(definition)
     if errors:
@@ -125,7 +140,9 @@ def semantic_errors(definition: dict) -> list[DefinitionError]:
         if step["key"] in step_keys:
             errors.append(DefinitionError(f"{base}.key", f"step key {step['key']!r} is used twice"))
         step_keys.append(step["key"])
-        bad_patterns = list(_pattern_errors(step["schema"], f"{base}.schema"))
+        bad_patterns = list(_pattern_errors(step["schema"], f"{base}.schema")) or list(
+            linear_time_pattern_errors(step["schema"], f"{base}.schema")
+        )
         if bad_patterns:
             errors += bad_patterns
             continue
@@ -143,27 +160,32 @@ def semantic_errors(definition: dict) -> list[DefinitionError]:
         )
     errors += _check_logic(definition, step_keys)
     errors += _check_link_free(definition)
-    errors += _check_bsn_mail(definition)
+    errors += _check_mailed_answers(definition)
+    errors += header_text_errors(definition)
     return errors
 
 
-def _check_bsn_mail(definition: dict) -> list:
-    """A receipt with a BSN in it is not sent as an e-mail attachment: e-mail is not confidential."""
+def _check_mailed_answers(definition: dict) -> list:
+    """A receipt with e.g. a BSN in it is not sent as an e-mail attachment: e-mail is not confidential."""
     if definition["settings"].get("receipt_email", "pdf_attached") != "pdf_attached":
         return []
     for index, step in enumerate(definition["steps"]):
-        if _has_kind(step["ui"], "bsn"):
-            return [
-                DefinitionError(
-                    "$.settings.receipt_email",
-                    f"step {index} asks for a BSN, so the receipt e-mail must be 'no_links' (no answers, no PDF)",
-                )
-            ]
+        for kind in _kinds_in(step["ui"]):
+            if kind.not_for_mail:
+                return [
+                    DefinitionError(
+                        "$.settings.receipt_email",
+                        f"step {index} asks for {kind.not_for_mail}, "
+                        "so the receipt e-mail must be 'no_links' (no answers, no PDF)",
+                    )
+                ]
     return []
 
 
-def _has_kind(group: dict, kind: str) -> bool:
-    return any(field["kind"] == kind or _has_kind(field, kind) for field in group.get("fields", {}).values())
+def _kinds_in(group: dict):
+    for field in group.get("fields", {}).values():
+        yield get_kind(field["kind"])
+        yield from _kinds_in(field)
 
 
 _LINK = re.compile(r"https?://|www\.|mailto:", re.IGNORECASE)
@@ -200,6 +222,18 @@ def _pattern_errors(schema: dict, path: str):
         yield from _pattern_errors(schema["items"], f"{path}.items")
 
 
+def linear_time_pattern_errors(schema: dict, path: str):
+    """Patterns run with RE2 (linear time, see ``builder.patterns``): refuse what RE2 cannot run."""
+    if "pattern" in schema:
+        problem = pattern_problem(schema["pattern"])
+        if problem:
+            yield DefinitionError(f"{path}.pattern", f"{schema['pattern']!r}: {problem}")
+    for name, child in schema.get("properties", {}).items():
+        yield from linear_time_pattern_errors(child, f"{path}.properties.{name}")
+    if isinstance(schema.get("items"), dict):
+        yield from linear_time_pattern_errors(schema["items"], f"{path}.items")
+
+
 def _check_group(schema: dict, ui: dict, schema_path: str, ui_path: str, recipients: list, prefix: str) -> list:
     errors = []
     properties = schema.get("properties", {})
@@ -222,12 +256,12 @@ def _check_group(schema: dict, ui: dict, schema_path: str, ui_path: str, recipie
         if name not in properties:
             errors.append(DefinitionError(f"{schema_path}.properties", f"field {name!r} has no data schema"))
             continue
-        errors += _check_field(name, kind, properties[name], field, f"{schema_path}.properties.{name}", field_ui)
+        errors += kind.check_definition(properties[name], field, f"{schema_path}.properties.{name}", field_ui)
         if field.get("confirmation_recipient"):
             recipients.append(f"{prefix}.{name}")
-            if kind.name != "email":
+            if not kind.receives_mail:
                 errors.append(DefinitionError(f"{field_ui}.confirmation_recipient", "only an email field can be it"))
-        if kind.name == "fieldset":
+        if kind.has_children:
             errors += _check_group(
                 properties[name], field, f"{schema_path}.properties.{name}", field_ui, recipients, f"{prefix}.{name}"
             )
@@ -237,37 +271,6 @@ def _check_group(schema: dict, ui: dict, schema_path: str, ui_path: str, recipie
     for name in schema.get("required", []):
         if name not in properties:
             errors.append(DefinitionError(f"{schema_path}.required", f"{name!r} is required but not defined"))
-    return errors
-
-
-def _check_field(name: str, kind, schema: dict, field: dict, schema_path: str, ui_path: str) -> list:
-    errors = []
-    if schema["type"] != kind.schema_type:
-        errors.append(
-            DefinitionError(
-                f"{schema_path}.type", f"a {kind.name} field stores {kind.schema_type!r}, not {schema['type']!r}"
-            )
-        )
-    if schema.get("format") != kind.format:
-        expected = f"must be {kind.format!r}" if kind.format else "is not allowed"
-        errors.append(DefinitionError(f"{schema_path}.format", f"for a {kind.name} field the format {expected}"))
-    if kind.has_choices:
-        values = kind.choice_values(schema)
-        if not values:
-            where = "items.enum" if kind.multiple else "enum"
-            errors.append(DefinitionError(f"{schema_path}.{where}", f"a {kind.name} field needs the allowed values"))
-        elif not all(isinstance(value, str) for value in values):
-            where = "items.enum" if kind.multiple else "enum"
-            errors.append(DefinitionError(f"{schema_path}.{where}", f"a {kind.name} field stores text: use strings"))
-        elif set(values) != set(field.get("choices", {})):
-            errors.append(DefinitionError(f"{ui_path}.choices", "the choices must label exactly the allowed values"))
-    elif "choices" in field:
-        errors.append(DefinitionError(f"{ui_path}.choices", f"a {kind.name} field has no choices"))
-    for low, high in (("minLength", "maxLength"), ("minimum", "maximum"), ("minItems", "maxItems")):
-        if low in schema and high in schema and schema[low] > schema[high]:
-            errors.append(DefinitionError(f"{schema_path}.{low}", f"{low} is larger than {high}"))
-    if kind.name == "checkbox" and "const" in schema and schema["const"] is not True:
-        errors.append(DefinitionError(f"{schema_path}.const", "a checkbox can only be required to be ticked (true)"))
     return errors
 
 
@@ -295,3 +298,69 @@ def _field_exists(definition: dict, dotted: str) -> bool:
                 fields = field.get("fields", {})
             return True
     return False
+
+
+def unstorable_text_errors(definition: Any) -> list[DefinitionError]:
+    """Characters no database column should get: NUL, and lone surrogates (not UTF-8 at all).
+
+    PostgreSQL refuses both (SQLite stores a NUL), so they are refused here, on every
+    database alike, with the place they were found. Keys are checked as well as values.
+    The walk uses a stack, not recursion: a definition's depth is the parser's concern.
+    """
+    errors = []
+    stack: list[tuple[Any, str]] = [(definition, "$")]
+    while stack:
+        value, path = stack.pop()
+        if isinstance(value, dict):
+            for key, child in reversed(value.items()):
+                child_path = f"{path}.{key}" if _PLAIN_KEY.fullmatch(key) else f"{path}[{json.dumps(key)}]"
+                if problem := _unstorable(key):
+                    errors.append(DefinitionError(child_path, f"the key {problem}"))
+                stack.append((child, child_path))
+        elif isinstance(value, list):
+            stack.extend((child, f"{path}[{index}]") for index, child in reversed(list(enumerate(value))))
+        elif isinstance(value, str) and (problem := _unstorable(value)):
+            errors.append(DefinitionError(path, f"the text {problem}"))
+    return errors
+
+
+_PLAIN_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
+_UNSTORABLE = re.compile(r"[\x00\ud800-\udfff]")
+
+
+def _unstorable(text: str) -> str | None:
+    found = _UNSTORABLE.search(text)
+    if found is None:
+        return None
+    what = "a NUL character" if found.group() == "\x00" else "an unpaired surrogate"
+    return f"contains {what} (U+{ord(found.group()):04X}) at position {found.start() + 1}, which cannot be stored"
+
+
+def header_text_errors(definition: dict) -> list[DefinitionError]:
+    """Texts that end up in an e-mail header stay on one line.
+
+    The receipt e-mail's subject quotes the form's name. A line break there makes
+    every receipt e-mail of the form fail (mail libraries refuse a header that
+    could inject another), so it is refused when the editor saves, not found out
+    when a citizen's receipt is not sent. The reference prefix is a header text
+    too; its pattern (capitals only) already keeps it on one line.
+    """
+    errors = []
+    name = definition["name"]
+    texts = [(f"$.name.{language}", text) for language, text in name.items()] if isinstance(name, dict) else []
+    for path, text in texts or [("$.name", name)]:
+        for position, char in enumerate(text, start=1):
+            if unicodedata.category(char) in _NOT_IN_A_HEADER:
+                errors.append(
+                    DefinitionError(
+                        path,
+                        f"must be one line: it is the subject of the receipt e-mail, and holds a line break or "
+                        f"control character (U+{ord(char):04X}) at position {position}",
+                    )
+                )
+                break
+    return errors
+
+
+# Control characters (CR, LF, tab, vertical tab, form feed, NEL, ...) and the line and paragraph separators.
+_NOT_IN_A_HEADER = {"Cc", "Zl", "Zp"}

@@ -4,11 +4,12 @@ The defaults give the embedded setup (SQLite file, filesystem broker) so a fresh
 clone runs without servers. Production overrides live in ``production.py``.
 """
 
+import datetime
 from pathlib import Path
 
 import dj_database_url
 
-from .environment import REQUIRED, as_bool, as_list, env
+from .environment import REQUIRED, as_bool, as_keyring, as_list, as_public_url, env
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(env("LOKET_VAR_DIR", default=str(BASE_DIR / "var")))
@@ -29,8 +30,22 @@ INSTALLED_APPS = [
     "builder",
     "submissions",
     "registrations",
+    "registrations.contrib.zgw",
+    "registrations.contrib.email",
     "machtigen",
     "availability",
+    # zgw-consumers (ZGW service records, JWT auth) and what its models need
+    "solo",
+    "privates",
+    "simple_certmanager",
+    "zgw_consumers",
+    # Admin protection: a second factor (TOTP, backup codes) and brute-force lockout.
+    "django_otp",
+    "django_otp.plugins.otp_static",
+    "django_otp.plugins.otp_totp",
+    "two_factor",
+    "maykin_2fa",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -43,6 +58,13 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Security: see the block at the end of this file.
+    "maykin_2fa.middleware.OTPMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "forms_platform.security.SecurityHeadersMiddleware",
+    "forms_platform.security.IdleSessionMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into its lockout response.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "forms_platform.urls"
@@ -110,10 +132,19 @@ MEDIA_ROOT = Path(env("MEDIA_ROOT", default=str(VAR_DIR / "media")))
 STATIC_URL = "static/"
 STATIC_ROOT = Path(env("STATIC_ROOT", default=str(VAR_DIR / "static")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
+LOKET_PRIVATE_MEDIA_ROOT = Path(env("LOKET_PRIVATE_MEDIA_ROOT", default=str(VAR_DIR / "private")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+    # Certificates of ZGW services (django-simple-certmanager), never under a public URL.
+    "privates": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": str(LOKET_PRIVATE_MEDIA_ROOT / "certificates"), "base_url": "/private-media/"},
+    },
 }
+SENDFILE_BACKEND = "django_sendfile.backends.simple"
+SENDFILE_ROOT = STORAGES["privates"]["OPTIONS"]["location"]
+SENDFILE_URL = STORAGES["privates"]["OPTIONS"]["base_url"]
 
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 SESSION_COOKIE_HTTPONLY = True
@@ -128,7 +159,8 @@ EMAIL_HOST_USER = env("EMAIL_HOST_USER", default="")
 EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", default="")
 EMAIL_USE_TLS = env("EMAIL_USE_TLS", default=False, cast=as_bool)
 EMAIL_USE_SSL = env("EMAIL_USE_SSL", default=False, cast=as_bool)
-EMAIL_TIMEOUT = env("EMAIL_TIMEOUT", default=30, cast=int)
+# Seconds per SMTP operation (connect, each reply): a server that hangs fails the attempt soon.
+EMAIL_TIMEOUT = env("EMAIL_TIMEOUT", default=10, cast=int)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Gemeente Voorbeeld <noreply@loket.invalid>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
@@ -150,22 +182,20 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_ALWAYS_EAGER = env("CELERY_TASK_ALWAYS_EAGER", default=False, cast=as_bool)
 CELERY_TIMEZONE = TIME_ZONE
+# Receipt e-mail has a queue of its own (submissions.jobs.MAIL_QUEUE), so a hanging SMTP server
+# never holds up receipt PDFs or registrations. A worker without -Q consumes both.
+CELERY_TASK_DEFAULT_QUEUE = "celery"
+CELERY_TASK_QUEUES = {"celery": {}, "mail": {}}
 
 # The organisation (bestuursorgaan) shown on pages and receipts.
 LOKET_ORGANISATION_NAME = env("LOKET_ORGANISATION_NAME", default="Gemeente Voorbeeld")
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
-    # PDF rendering reports every layout step at INFO; only problems matter.
-    "loggers": {"weasyprint.progress": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
-}
-
 # Receipts: private files (never served as media), the key that signs receipt digests.
-LOKET_PRIVATE_MEDIA_ROOT = Path(env("LOKET_PRIVATE_MEDIA_ROOT", default=str(VAR_DIR / "private")))
 LOKET_RECEIPT_SIGNING_KEY = env("LOKET_RECEIPT_SIGNING_KEY", default=SECRET_KEY)
+# Several keys, "id:key,id:key": the first signs, all verify (rotation). Overrides the single key above.
+LOKET_RECEIPT_SIGNING_KEYS = env("LOKET_RECEIPT_SIGNING_KEYS", default=[], cast=as_keyring)
+# Where citizens reach Loket; receipts (PDF, e-mail) name the check page with it. Required in production.
+LOKET_PUBLIC_URL = env("LOKET_PUBLIC_URL", default="http://127.0.0.1:8000", cast=as_public_url)
 # How many reverse proxies in front of Loket append to X-Forwarded-For (0: use REMOTE_ADDR).
 LOKET_TRUSTED_PROXIES = env("LOKET_TRUSTED_PROXIES", default=0, cast=int)
 LOKET_RECEIPT_LINK_MAX_AGE = env("LOKET_RECEIPT_LINK_MAX_AGE", default=7 * 24 * 3600, cast=int)
@@ -179,9 +209,92 @@ CACHES = {
 }
 
 CELERY_BEAT_SCHEDULE = {
-    "sweep-jobs": {"task": "submissions.tasks.sweep_jobs", "schedule": 60.0},
+    # With the 45-second lease, the job of a worker that died is picked up within about a minute.
+    "sweep-jobs": {"task": "submissions.tasks.sweep_jobs", "schedule": 30.0},
 }
 LOKET_CONTACT = env(
     "LOKET_CONTACT",
     default="Bel 14 020 (maandag tot en met vrijdag, 8.30 tot 17.00 uur) of kom langs bij het stadhuis.",
 )
+
+# --- Operations: health, metrics, structured logs (settings/monitoring.py) ---------------------
+from .monitoring import LOKET_METRICS_ALLOWED_IPS, LOKET_METRICS_TOKEN, logging_config  # noqa: E402, F401
+
+INSTALLED_APPS += ["django_prometheus", "monitoring"]
+# First: health and metrics are answered before host checks and redirects, every other request
+# gets its request id before anything can log. django-prometheus's pair wraps the rest.
+MIDDLEWARE = [
+    "monitoring.middleware.OperationsMiddleware",
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",
+    *MIDDLEWARE,
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
+]
+LOGGING = logging_config(DEBUG)
+# Celery workers log through LOGGING too (JSON, with the request id), not through Celery's own handler.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+
+# --- Security: sessions, headers, admin login (docs/security.md) ----------------------------------
+# Sessions end with the browser and after SESSION_COOKIE_AGE seconds without a request (the idle
+# timeout; IdleSessionMiddleware renews the expiry at most every few minutes, so a citizen who keeps
+# working stays in). Two hours: long enough to write a bezwaarschrift without a timeout warning,
+# short enough that the next person at a shared computer finds no answers.
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_AGE = env("SESSION_COOKIE_AGE", default=2 * 60 * 60, cast=int)
+
+# Content-Security-Policy: no inline script or style anywhere, nothing from other origins.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'none'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "form-action": ["'self'"],
+        "base-uri": ["'none'"],
+        "frame-ancestors": ["'none'"],
+        "object-src": ["'none'"],
+    }
+}
+# Browser features no page of Loket uses; "()" switches each off for the page and any frame.
+LOKET_PERMISSIONS_POLICY = [
+    "accelerometer",
+    "autoplay",
+    "camera",
+    "display-capture",
+    "geolocation",
+    "gyroscope",
+    "magnetometer",
+    "microphone",
+    "midi",
+    "payment",
+    "usb",
+]
+
+# The admin: username and password, then a second factor (TOTP app or backup code), set up on
+# first login. No authentication backend skips the second factor.
+LOGIN_URL = "maykin_2fa:login"
+LOGIN_REDIRECT_URL = "admin:index"
+LOGOUT_REDIRECT_URL = "maykin_2fa:login"
+TWO_FACTOR_PATCH_ADMIN = False
+MAYKIN_2FA_ALLOW_MFA_BYPASS_BACKENDS: list[str] = []
+OTP_TOTP_ISSUER = f"Loket {LOKET_ORGANISATION_NAME}"
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Brute force: five wrong passwords for one username from one address lock that pair for 15
+# minutes. Locking the username alone would let anyone lock staff out.
+AXES_FAILURE_LIMIT = env("AXES_FAILURE_LIMIT", default=5, cast=int)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=env("AXES_COOLOFF_MINUTES", default=15, cast=int))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
+AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
+AXES_IPWARE_PROXY_COUNT = LOKET_TRUSTED_PROXIES or None
+AXES_IPWARE_META_PRECEDENCE_ORDER = (
+    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if LOKET_TRUSTED_PROXIES else ["REMOTE_ADDR"]
+)
+
+# Retention (submissions/retention.py): every hour, so a missed run costs an hour, not a day.
+CELERY_BEAT_SCHEDULE["retention"] = {"task": "submissions.tasks.apply_retention", "schedule": 3600.0}

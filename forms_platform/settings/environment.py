@@ -6,8 +6,10 @@ table).
 """
 
 import os
+import re
 from collections.abc import Callable
 from typing import Any
+from urllib.parse import urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -28,6 +30,36 @@ def as_bool(raw: str) -> bool:
 
 def as_list(raw: str) -> list[str]:
     return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+_KEY_ID = re.compile(r"[A-Za-z0-9._-]{1,40}")
+
+
+def as_keyring(raw: str) -> list[tuple[str, str]]:
+    """``id:key,id:key`` as ``[(id, key), ...]``, in order. Errors never repeat a key."""
+    keyring: list[tuple[str, str]] = []
+    for number, entry in enumerate(as_list(raw), start=1):
+        key_id, colon, secret = entry.partition(":")
+        if not colon or not secret:
+            raise ImproperlyConfigured(
+                f"LOKET_RECEIPT_SIGNING_KEYS: entry {number} is not of the form id:key (commas between entries)."
+            )
+        if not _KEY_ID.fullmatch(key_id):
+            raise ImproperlyConfigured(
+                f"LOKET_RECEIPT_SIGNING_KEYS: the id of entry {number} must be 1-40 letters, digits, '.', '_', '-'."
+            )
+        if key_id in {known for known, _ in keyring}:
+            raise ImproperlyConfigured(f"LOKET_RECEIPT_SIGNING_KEYS: the id {key_id!r} is given twice.")
+        keyring.append((key_id, secret))
+    return keyring
+
+
+def as_public_url(raw: str) -> str:
+    """An absolute http(s) address without query or fragment, without the final slash."""
+    parts = urlsplit(raw.strip())
+    if parts.scheme not in {"http", "https"} or not parts.netloc or parts.query or parts.fragment:
+        raise ValueError("expected an address such as https://formulieren.example.nl")
+    return raw.strip().rstrip("/")
 
 
 def env(name: str, default: Any = REQUIRED, cast: Callable[[str], Any] = str) -> Any:

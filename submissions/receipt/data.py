@@ -8,10 +8,11 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.urls import reverse
 
+from ..answers import OverviewRow, form_state, rows
 from ..models import Submission
 from ..receipt_time import format_moment
-from ..service import OverviewRow, overview, saved_data
 
 NOT_A_JUDGEMENT = (
     "Deze ontvangstbevestiging laat zien dat wij uw formulier hebben ontvangen. "
@@ -47,6 +48,8 @@ class Receipt:
     digest: str = ""
     language: str = "nl"
     disclaimer: str = NOT_A_JUDGEMENT
+    check_url: str = ""
+    """The full address of the public check page, for the page, the PDF and e-mails that may hold links."""
 
     @property
     def is_concept(self) -> bool:
@@ -58,11 +61,16 @@ class Receipt:
         return format_moment(self.received_at) if self.received_at else ""
 
 
+def check_page_url() -> str:
+    """The public check page under LOKET_PUBLIC_URL: a receipt on paper must say which website is meant."""
+    return settings.LOKET_PUBLIC_URL + reverse("submissions:verify")
+
+
 def build_receipt(submission: Submission, data: dict | None = None) -> Receipt:
     """The receipt of ``submission`` (or the concept, when it is not received yet)."""
-    spec = submission.form_version.spec
-    data = saved_data(submission) if data is None else data
-    sections = [Section(step.label, overview(step, data.get(step.key, {}))) for step in spec.steps if step.key in data]
+    state = form_state(submission, data)
+    spec = state.spec
+    sections = [Section(step.label, rows(state, step)) for step in state.answered_steps()]
     return Receipt(
         organisation=settings.LOKET_ORGANISATION_NAME,
         form_name=spec.name,
@@ -73,4 +81,5 @@ def build_receipt(submission: Submission, data: dict | None = None) -> Receipt:
         contact=spec.setting("contact") or settings.LOKET_CONTACT,
         digest=submission.receipt_digest,
         language=submission.language,
+        check_url=check_page_url(),
     )

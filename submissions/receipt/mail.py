@@ -10,14 +10,23 @@ Each form chooses a mode in ``settings.receipt_email``:
     by e-mail, so a mail that does can be recognised as phishing.
 
 Both parts render the one :class:`~.data.Receipt`, so the e-mail, the page and
-the PDF cannot disagree. Exactly one e-mail goes out per submission; the
-result is recorded as a :class:`~submissions.models.SubmissionEvent`.
+the PDF cannot disagree.
+
+Delivery is at least once, not exactly once. SMTP cannot be part of a database
+transaction: a worker can die, or the connection drop, after the mail server
+accepted the message and before the acceptance is recorded, and then the job
+sends it again. So every send is recorded before the SMTP call
+(``email_sending``, with a send id) and after it (``email_sent``, or a failure
+event that says whether the message certainly did not go out). A send that
+follows one with an unknown outcome is marked as a possible duplicate in the
+history and reuses that send's Message-ID, so mail clients can fold the two.
 """
 
 import dataclasses
 import hashlib
 import logging
 import re
+import secrets
 import smtplib
 import textwrap
 from email.utils import make_msgid, parseaddr
@@ -28,9 +37,9 @@ from django.core.mail.utils import DNS_NAME
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from ..jobs import GiveUp, RetryLater, job
+from ..answers import saved_data
+from ..jobs import MAIL_QUEUE, GiveUp, RetryLater, job
 from ..models import Submission, SubmissionEvent
-from ..service import saved_data
 from .data import Receipt, build_receipt
 from .pdf import ensure_pdf
 
@@ -119,6 +128,8 @@ def _link_free_receipt(receipt: Receipt) -> Receipt:
         contact=_without_links(receipt.contact),
         sections=[],
         attachments=[],
+        # The notice says in words where the check page is; an address would be a link in most clients.
+        check_url="",
     )
 
 
@@ -147,7 +158,10 @@ def build_message(submission: Submission, receipt: Receipt, to: str, pdf: bytes 
     mode = mode_for(submission)
     if mode == NO_LINKS:
         receipt = _link_free_receipt(receipt)
-    subject = f"Ontvangstbevestiging: {receipt.form_name} ({receipt.reference})"
+    # Names are one line since definitions are checked for it; one published before still sends.
+    subject = re.sub(
+        r"[\s\x00-\x1f\x7f-\x9f]+", " ", f"Ontvangstbevestiging: {receipt.form_name} ({receipt.reference})"
+    )
     context = {
         "receipt": receipt,
         "mode": mode,
@@ -227,7 +241,7 @@ def _decode(reply: bytes | str) -> str:
     return reply.decode("utf-8", "replace") if isinstance(reply, bytes) else str(reply)
 
 
-@job("receipt_email", event="email")
+@job("receipt_email", event="email", queue=MAIL_QUEUE)
 def send_receipt_email(submission: Submission) -> None:
     """Send the ontvangstbevestiging, once; record EMAIL_SENT, or EMAIL_SKIPPED when there is no address."""
     events = SubmissionEvent.objects.filter(submission=submission)
@@ -248,15 +262,60 @@ def send_receipt_email(submission: Submission) -> None:
             message = build_message(submission, receipt, to, pdf)
         except LinkInNotice as exc:
             raise GiveUp(str(exc)) from None
-    try:
-        with get_connection() as connection:
-            message.connection = connection
-            message.send()
-    except Exception as exc:
-        # `from None`: the original exception's text may hold the full address.
-        raise classify(exc) from None
-    detail = {"to": mask_address(to), "mode": mode, "message_id": message.extra_headers["Message-ID"]}
+    detail = {"to": mask_address(to), "mode": mode}
     if pdf_sha256:
         detail["pdf_sha256"] = pdf_sha256
-    SubmissionEvent.objects.create(submission=submission, kind=SubmissionEvent.Kind.EMAIL_SENT, detail=detail)
+    _send_at_least_once(submission, message, detail)
     logger.info("receipt e-mail sent for %s (%s)", submission.public_reference, mode)
+
+
+# What the mail server answered when it refused a message outright; after these nothing went out.
+_REFUSED = (smtplib.SMTPRecipientsRefused, smtplib.SMTPSenderRefused, smtplib.SMTPDataError)
+
+
+def _unconfirmed_sends(submission: Submission) -> list[dict]:
+    """Earlier sends that may have reached the citizen: started, never confirmed, never refused."""
+    Kind = SubmissionEvent.Kind
+    history = SubmissionEvent.objects.filter(
+        submission=submission, kind__in=[Kind.EMAIL_SENDING, Kind.EMAIL_FAILED, Kind.EMAIL_GAVE_UP]
+    ).values_list("kind", "detail")
+    not_delivered = {detail.get("send_id") for kind, detail in history if detail.get("delivered") == "no"}
+    return [detail for kind, detail in history if kind == Kind.EMAIL_SENDING and detail["send_id"] not in not_delivered]
+
+
+def _send_at_least_once(submission: Submission, message: EmailMultiAlternatives, detail: dict) -> None:
+    """Hand ``message`` to the mail server, with the attempt on record before and after."""
+    earlier = _unconfirmed_sends(submission)
+    if earlier:
+        message.extra_headers["Message-ID"] = earlier[0]["message_id"]
+    send = {"send_id": secrets.token_hex(8), "message_id": message.extra_headers["Message-ID"]}
+    if earlier:
+        send["possible_duplicate_of"] = [item["send_id"] for item in earlier]
+    SubmissionEvent.objects.create(submission=submission, kind=SubmissionEvent.Kind.EMAIL_SENDING, detail=send)
+
+    connection = get_connection()
+    delivered = "no"  # until the message has been handed over, a failure means it did not go out
+    try:
+        connection.open()
+        delivered = "unknown"
+        connection.send_messages([message])
+    except Exception as exc:
+        _close(connection)
+        if isinstance(exc, _REFUSED):
+            delivered = "no"
+        failure = classify(exc)
+        failure.detail = {"send_id": send["send_id"], "delivered": delivered}
+        raise failure from None  # `from None`: the original exception's text may hold the full address
+    detail = {**detail, **send}
+    if earlier:
+        detail["possible_duplicate"] = True
+        logger.warning("receipt e-mail for %s sent again after a send with unknown outcome", submission.pk)
+    SubmissionEvent.objects.create(submission=submission, kind=SubmissionEvent.Kind.EMAIL_SENT, detail=detail)
+    _close(connection)  # after the record: the server has accepted the message, whatever QUIT answers
+
+
+def _close(connection) -> None:
+    try:
+        connection.close()
+    except Exception as exc:
+        logger.warning("receipt e-mail: closing the SMTP connection failed: %s", type(exc).__name__)

@@ -19,13 +19,16 @@ from functools import cache
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from monitoring.metrics import receipt_pdf_seconds
 
 from .. import jobs
+from ..answers import OverviewRow
 from ..jobs import job
 from ..models import ReceiptFile, Submission, SubmissionEvent
-from ..service import OverviewRow, saved_data
 from . import proof
 from .data import Receipt, build_receipt
 
@@ -70,13 +73,29 @@ def _digest_groups(digest_hex: str) -> str:
     return " ".join(digest_hex[i : i + 8] for i in range(0, len(digest_hex), 8))
 
 
+def _breakable_address(url: str) -> SafeString:
+    """``url`` escaped, with a line-break opportunity after each slash of its path.
+
+    A long address then wraps at its slashes within the sentence, instead of
+    moving whole to a line of its own and leaving a gap (or one word a line) before it.
+    """
+    scheme, separator, rest = url.partition("://")
+    if not separator:
+        scheme, rest = "", url
+    # Within a segment nothing breaks (a host name's hyphens would read as hyphenation).
+    parts = [f'<span class="loket-pdf-segment">{escape(part)}/</span>' for part in rest.split("/")]
+    parts[-1] = parts[-1].replace("/</span>", "</span>")
+    first = f'<span class="loket-pdf-segment">{escape(scheme + separator)}</span>' if separator else ""
+    return mark_safe(first + "<wbr>".join(parts))  # noqa: S308 (every part is escaped)
+
+
 def render_html(receipt: Receipt, *, has_attachment: bool = False) -> str:
     """The receipt as the HTML that becomes the PDF (autoescaped like every template)."""
     context = {
         "receipt": receipt,
         "sections": [{"title": section.title, "blocks": _blocks(section.rows)} for section in receipt.sections],
         "digest_groups": _digest_groups(receipt.digest),
-        "verify_path": reverse("submissions:verify"),
+        "check_address": _breakable_address(receipt.check_url),
         "attachment_name": ATTACHMENT_NAME,
         "has_attachment": has_attachment,
     }
@@ -133,12 +152,23 @@ def render_pdf(receipt: Receipt, attachment: bytes | None = None) -> bytes:
         # PDF/A-3a implies tags in WeasyPrint 70; said explicitly because level A means nothing without them.
         pdf_tags=True,
         attachments=attachments,
+        finisher=_list_each_associated_file_once,
     )
 
 
+def _list_each_associated_file_once(document, pdf) -> None:
+    """WeasyPrint 70 puts each embedded file into the catalog's /AF twice (from the name tree and
+    from the file specifications); PDF/A-3 wants every associated file listed once."""
+    associated = pdf.catalog.get("AF")
+    if associated:
+        unique = list(dict.fromkeys(associated))
+        associated.clear()
+        associated.extend(unique)
+
+
 def submission_json(submission: Submission) -> bytes:
-    """The canonical proof document (RFC 8785): exactly the bytes the receipt digest covers."""
-    return proof.canonical_bytes(proof.proof_document(submission, saved_data(submission)))
+    """The canonical proof document (RFC 8785): exactly the bytes the receipt digest covers, as stored."""
+    return proof.stored_document(submission)
 
 
 def _existing(submission_id: int) -> ReceiptFile | None:
@@ -169,7 +199,8 @@ def ensure_pdf(submission: Submission) -> ReceiptFile:
     if hashlib.sha256(attachment).hexdigest() != submission.receipt_digest:
         # The record or the proof format changed after receipt: a PDF would contradict its own digest.
         raise jobs.GiveUp(f"the proof document of {submission} does not match its receipt digest")
-    document = render_pdf(build_receipt(submission), attachment)
+    with receipt_pdf_seconds.time():
+        document = render_pdf(build_receipt(submission), attachment)
     sha256 = hashlib.sha256(document).hexdigest()
 
     stored: ReceiptFile | None = None

@@ -42,8 +42,20 @@ def browser():
 
 @pytest.fixture
 def page(browser):
+    """A fresh browser tab. Whatever the Content-Security-Policy refused on the way fails the test.
+
+    Chromium reports each refusal on the console; a test that provokes one on purpose empties
+    ``page.csp_refusals`` after checking it.
+    """
     context = browser.new_context(locale="nl-NL", timezone_id="Europe/Amsterdam")
     page = context.new_page()
     page.set_default_timeout(10_000)
+    page.csp_refusals = []
+    page.on(
+        "console",
+        lambda message: "Content Security Policy" in message.text and page.csp_refusals.append(message.text),
+    )
     yield page
+    refusals = page.csp_refusals
     context.close()
+    assert refusals == [], "the Content-Security-Policy refused part of a page"

@@ -123,6 +123,8 @@ def test_a_new_form_can_be_added_and_published(editor_client):
             "slug": "melding-openbare-ruimte",
             "draft": json.dumps(definitions.melding()),
             "is_active": "on",
+            "draft_retention_days": "30",
+            "retention_days": "365",
             "versions-TOTAL_FORMS": "0",
             "versions-INITIAL_FORMS": "0",
             "_publish": "Save and publish",

@@ -170,7 +170,8 @@ def test_load_demo_can_run_twice(db):
 
     assert "bezwaar: published as version 1" in first
     assert "bezwaar: already there, left as it is" in second
-    assert "editor account: redacteur (created)" in first
+    assert "Redacteuren: account redacteur (created)" in first
+    assert "Behandelaars: account behandelaar (created)" in first
     assert "already there, password unchanged" in second
     assert sorted(Form.objects.values_list("slug", "live_version__number")) == [
         ("bezwaar", 1),

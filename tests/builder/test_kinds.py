@@ -2,7 +2,7 @@
 
 import pytest
 
-from builder.kinds import EMPTY, ParseError, get_kind, kind_names
+from builder.kinds import EMPTY, ParseError, get_kind, kind_ids
 
 ALL_KINDS = [
     "text",
@@ -27,8 +27,8 @@ ALL_KINDS = [
 def test_every_kind_the_meta_schema_allows_is_registered():
     from builder.definition.validation import metaschema_validator
 
-    allowed = metaschema_validator().schema["$defs"]["field"]["properties"]["kind"]["enum"]
-    assert sorted(allowed) == sorted(ALL_KINDS) == kind_names()
+    allowed = metaschema_validator().schema["$defs"]["kind"]["enum"]
+    assert sorted(allowed) == sorted(ALL_KINDS) == kind_ids()
 
 
 @pytest.mark.parametrize(
@@ -96,7 +96,7 @@ def test_kind_stores_its_json_type_and_format(kind, schema_type, json_format):
     ],
 )
 def test_parse_normalises_what_people_type(kind, posted, parsed):
-    assert get_kind(kind).parse(posted) == parsed
+    assert get_kind(kind).parse_text(posted) == parsed
 
 
 @pytest.mark.parametrize(
@@ -115,7 +115,7 @@ def test_parse_normalises_what_people_type(kind, posted, parsed):
 )
 def test_parse_refuses_what_is_not_a_number(kind, posted, problem):
     with pytest.raises(ParseError, match=f"^{problem}$"):
-        get_kind(kind).parse([posted])
+        get_kind(kind).parse_text([posted])
 
 
 CHOICES = {"choices": {"afval": "Afval", "groen": {"nl": "Groen", "en": "Green"}}}
@@ -144,7 +144,7 @@ def test_display_is_what_people_read(kind, value, ui, shown):
 
 
 def test_a_kind_cannot_be_registered_twice():
-    from builder.kinds import FieldKind, register
+    from builder.kinds import FieldKind, field_kinds
 
-    with pytest.raises(ValueError, match="'text' is registered twice"):
-        register("text")(type("Other", (FieldKind,), {}))
+    with pytest.raises(ValueError, match="field kind 'text' is registered twice"):
+        field_kinds.register("text")(type("Other", (FieldKind,), {}))

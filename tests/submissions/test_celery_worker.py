@@ -1,6 +1,6 @@
 """After-receipt work through a real Celery worker and broker.
 
-The broker is CELERY_BROKER_URL (CI: Redis) or, by default, kombu's filesystem
+The broker is CELERY_BROKER_URL (CI: Redis, and RabbitMQ in a second run) or, by default, kombu's filesystem
 transport in a temporary folder. The worker runs in a thread of this process,
 so it shares the test database and the locmem mailbox.
 """
@@ -20,6 +20,8 @@ from forms_platform.celery import app
 from submissions import jobs, service
 from submissions.models import Job, ReceiptFile, SubmissionEvent
 
+from .test_jobs import registered
+
 pytestmark = [pytest.mark.celery, pytest.mark.django_db(transaction=True)]
 
 DEMO = Path(__file__).resolve().parents[2] / "demo" / "forms" / "vraag-of-bericht.json"
@@ -33,7 +35,7 @@ ANSWERS = {
 def broker(tmp_path_factory) -> tuple[str, dict]:
     """One broker for the whole session: Celery keeps its connection pool, so its address must not move."""
     url = os.environ.get("CELERY_BROKER_URL", "")
-    if url.startswith("redis"):
+    if url.startswith(("redis", "amqp")):
         return url, {}
     folder = tmp_path_factory.mktemp("broker")
     for name in ("in", "processed", "control"):
@@ -95,7 +97,7 @@ def test_receipt_work_runs_on_the_worker_after_commit(worker):
 
 def test_a_lost_message_is_picked_up_by_the_sweep(worker):
     calls = []
-    with jobs.temporarily_registered("test_lost", lambda submission: calls.append(submission.pk)):
+    with registered("test_lost", lambda submission: calls.append(submission.pk)):
         submission = received_submission()
         lost = Job.objects.get(submission=submission, kind="test_lost")
         # Simulate the broker losing the message: the job is still pending after the others finished.
@@ -117,7 +119,7 @@ def test_a_failing_job_is_retried_and_recorded(worker):
         if len(attempts) == 1:
             raise jobs.RetryLater("the back office is down")
 
-    with jobs.temporarily_registered("test_flaky", flaky):
+    with registered("test_flaky", flaky):
         submission = received_submission()
         flaky_job = Job.objects.get(submission=submission, kind="test_flaky")
         assert wait_for(lambda: Job.objects.get(pk=flaky_job.pk).attempts == 1)

@@ -3,6 +3,7 @@
 import uuid
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 
 from tests.flow import VRAAG_ANSWERS, fill, start, step_url, submit
@@ -104,3 +105,26 @@ def test_a_citizen_keeps_access_to_several_own_submissions(vraag, bezwaar, citiz
 
     assert citizen.get(step_url(first, "bericht")).status_code == 200
     assert citizen.get(step_url(second, "indiener")).status_code == 200
+
+
+def test_starting_a_submission_gives_the_browser_a_fresh_session_key(vraag, citizen, other_citizen):
+    """A session id planted in the citizen's browser (session fixation) gives no access to what they fill in."""
+    start(other_citizen, "vraag-of-bericht")
+    planted = other_citizen.cookies[settings.SESSION_COOKIE_NAME].value
+    citizen.cookies[settings.SESSION_COOKIE_NAME] = planted
+
+    submission = start(citizen, "vraag-of-bericht")
+
+    assert citizen.cookies[settings.SESSION_COOKIE_NAME].value != planted
+    fill(citizen, submission, VRAAG_ANSWERS)
+    assert other_citizen.get(step_url(submission, "bericht")).status_code == 404
+
+
+def test_every_citizen_url_of_a_submission_goes_through_the_one_entry():
+    from submissions import urls
+
+    taking_a_submission = [p for p in urls.urlpatterns if "submission_id" in str(p.pattern)]
+
+    assert len(taking_a_submission) == 5
+    for pattern in taking_a_submission:
+        assert getattr(pattern.callback, "citizen_entry", False), pattern.name

@@ -202,6 +202,8 @@ def test_pdf_attached_mail_carries_the_receipt_and_the_pdf(received):
         assert "Wat gebeurt er nu?" in part
         assert "Bel 14 020" in part
         assert stored.receipt_digest in part
+        # The mode that allows links names the check page in full (LOKET_PUBLIC_URL).
+        assert "http://127.0.0.1:8000/ontvangstbevestiging/controleren/" in part
         for section in receipt.sections:
             assert section.title in part
             for row in section.rows:
@@ -309,6 +311,10 @@ def test_link_free_mail_has_no_links_no_answers_and_says_why(link_free_definitio
         assert "Gemeente Voorbeeld" in part
         assert "bevestigingspagina" in part
         assert "Bel 14 070" in part
+        # Where to check the receipt, in words only: no address (Wmebv C1).
+        assert stored.receipt_digest in part
+        assert "Ontvangstbevestiging controleren" in part
+        assert "/ontvangstbevestiging/controleren" not in part
         assert "Jansen" not in part and "evil" not in part and "Afwijzing" not in part  # no answers
     assert "a" not in {tag for tag, _ in Tags(html).tags}
     [event] = events(submission, SubmissionEvent.Kind.EMAIL_SENT)

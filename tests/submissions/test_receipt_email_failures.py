@@ -5,6 +5,7 @@ import smtplib
 
 import pytest
 from django.core import mail
+from django.core.mail.backends.locmem import EmailBackend as LocmemBackend
 from django.utils import timezone
 
 from submissions import jobs
@@ -84,3 +85,89 @@ def test_failures_are_classified(exc, outcome):
     result = receipt_mail.classify(exc)
     assert type(result) is outcome
     assert ADDRESS not in str(result)
+
+
+# --- at least once: a possible duplicate is on record ---------------------------------------------
+
+
+class ScriptedBackend(LocmemBackend):
+    """A mail server that behaves as ``script`` says, one entry per send, then delivers normally."""
+
+    script: list[str] = []
+
+    def open(self):
+        if self.script and self.script[0] == "unreachable":
+            self.script.pop(0)
+            raise ConnectionRefusedError(111, "Connection refused")
+
+    def send_messages(self, messages):
+        step = self.script.pop(0) if self.script else "deliver"
+        if step == "greylisted":
+            raise smtplib.SMTPRecipientsRefused({ADDRESS: (451, b"4.7.1 greylisted, try again later")})
+        sent = super().send_messages(messages)  # in the citizen's mailbox from here on
+        if step == "reply_lost":
+            raise smtplib.SMTPServerDisconnected("Connection unexpectedly closed")
+        if step == "worker_killed":
+            raise SystemExit("killed while sending")
+        return sent
+
+
+@pytest.fixture
+def server(settings):
+    settings.EMAIL_BACKEND = "tests.submissions.test_receipt_email_failures.ScriptedBackend"
+    ScriptedBackend.script = []
+    return ScriptedBackend
+
+
+def history(submission) -> list[tuple[str, dict]]:
+    mail_events = SubmissionEvent.objects.filter(submission=submission, kind__startswith="email_")
+    return [(event.kind, event.detail) for event in mail_events]
+
+
+def test_a_send_whose_outcome_is_unknown_makes_the_next_one_a_visible_possible_duplicate(
+    received, server, clock, caplog
+):
+    server.script = ["reply_lost"]
+    item = jobs.run(email_job(received).pk)
+    clock.shift(30)
+    jobs.run(item.pk)
+
+    assert len(mail.outbox) == 2  # at least once: the citizen got it twice
+    assert mail.outbox[0].extra_headers["Message-ID"] == mail.outbox[1].extra_headers["Message-ID"]
+    (sending, first), (failed, failure), (sending_again, second), (sent, detail) = history(received)
+    assert (sending, failed, sending_again, sent) == ("email_sending", "email_failed", "email_sending", "email_sent")
+    assert (failure["send_id"], failure["delivered"]) == (first["send_id"], "unknown")
+    assert second["possible_duplicate_of"] == [first["send_id"]]
+    assert detail["send_id"] == second["send_id"] != first["send_id"]
+    assert detail["possible_duplicate"] is True
+    assert detail["message_id"] == first["message_id"]
+    assert "sent again after a send with unknown outcome" in caplog.text
+
+
+@pytest.mark.parametrize("refusal", ["greylisted", "unreachable"])
+def test_a_send_that_certainly_failed_is_no_duplicate(received, server, clock, refusal):
+    server.script = [refusal]
+    item = jobs.run(email_job(received).pk)
+    clock.shift(30)
+    jobs.run(item.pk)
+
+    assert len(mail.outbox) == 1
+    (_, first), (_, failure), (_, second), (_, detail) = history(received)
+    assert (failure["send_id"], failure["delivered"]) == (first["send_id"], "no")
+    assert "possible_duplicate_of" not in second and "possible_duplicate" not in detail
+
+
+def test_a_worker_killed_while_sending_makes_the_retry_a_possible_duplicate(received, server, clock):
+    server.script = ["worker_killed"]
+    with pytest.raises(SystemExit):
+        jobs.run(email_job(received).pk)
+    clock.shift(jobs.LEASE.total_seconds() + 1)
+    jobs.run(email_job(received).pk)  # the sweep finds the interrupted attempt
+    clock.shift(30)
+    jobs.run(email_job(received).pk)
+
+    assert len(mail.outbox) == 2
+    kinds = [kind for kind, _ in history(received)]
+    assert kinds == ["email_sending", "email_failed", "email_sending", "email_sent"]
+    assert "Interrupted" in history(received)[1][1]["error"]
+    assert history(received)[3][1]["possible_duplicate"] is True

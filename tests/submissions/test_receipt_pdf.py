@@ -22,10 +22,11 @@ from django.http import QueryDict
 
 from builder.models import Form
 from builder.service import import_definition
+from submissions.answers import OverviewRow
 from submissions.models import Submission
 from submissions.receipt import pdf, proof
 from submissions.receipt.data import Attachment, Receipt, Section, build_receipt
-from submissions.service import OverviewRow, complete_submission, saved_data, start_submission, submit_step
+from submissions.service import complete_submission, saved_data, start_submission, submit_step
 
 DEMO = Path(__file__).resolve().parents[2] / "demo" / "forms" / "bezwaar.json"
 RECEIVED_AT = datetime.datetime(2026, 2, 20, 22, 59, 59, tzinfo=datetime.UTC)
@@ -163,7 +164,9 @@ def test_pdf_shows_every_answer_the_reference_and_the_moment_of_receipt():
             assert_shows(text, row.label + " " + row.value)  # the answer right after its question
     assert_shows(text, "Jan de Vries", "1234 AB", "09-01-2026", "Ja, ik wil mijn bezwaar toelichten")
     assert_shows(text, "Wat gebeurt er nu?", "De bezwarencommissie bekijkt uw bezwaar.", receipt.contact)
-    assert_shows(text, receipt.disclaimer, "Controlegetal (SHA-256)", "/ontvangstbevestiging/controleren/")
+    assert_shows(
+        text, receipt.disclaimer, "Controlegetal (SHA-256)", "http://127.0.0.1:8000/ontvangstbevestiging/controleren/"
+    )
     assert_shows(text, submission.receipt_digest)
     assert "Concept" not in text
 

@@ -1,5 +1,6 @@
 """Storing the receipt PDF: exactly one private file per submission, whatever the timing of the workers."""
 
+import datetime
 import hashlib
 import importlib
 import os
@@ -8,13 +9,14 @@ from pathlib import Path
 
 import pikepdf
 import pytest
+import time_machine
 from django.core.files.base import ContentFile
 from django.db import connection
 
 from submissions import jobs
 from submissions.models import Job, ReceiptFile, Submission, SubmissionEvent
 from submissions.receipt import pdf
-from submissions.service import start_submission
+from submissions.service import complete_submission, start_submission
 from submissions.storage import private_storage
 
 from .test_receipt_pdf import bezwaar_form, fill, receive
@@ -155,3 +157,16 @@ def test_the_receipt_pdf_job_stores_the_pdf():
     receipt_file = ReceiptFile.objects.get(submission=submission)
     with pikepdf.open(receipt_file.pdf.path) as document:
         assert pdf.ATTACHMENT_NAME in document.attachments
+
+
+def test_the_pdf_is_filed_under_the_month_of_receipt_not_of_rendering():
+    # Received on 31 January at 23:30 UTC, which is 1 February in Amsterdam; rendered in March.
+    submission = start_submission(bezwaar_form())
+    fill(submission)
+    with time_machine.travel(datetime.datetime(2026, 1, 31, 23, 30, tzinfo=datetime.UTC), tick=False):
+        received = complete_submission(submission, declaration_accepted=True)
+
+    with time_machine.travel(datetime.datetime(2026, 3, 2, 9, 0, tzinfo=datetime.UTC), tick=False):
+        receipt_file = pdf.ensure_pdf(received)
+
+    assert receipt_file.pdf.name == f"receipts/2026/02/{received.public_reference}.pdf"

@@ -14,7 +14,7 @@ from django.urls import reverse
 
 from submissions import jobs
 from submissions.models import Job, ReceiptFile, Submission, SubmissionEvent
-from submissions.receipt import views as receipt_views
+from submissions.receipt import links
 from submissions.receipt_time import format_moment
 from tests import definitions
 from tests.factories import FormFactory
@@ -172,6 +172,7 @@ def test_the_confirmation_shows_the_whole_receipt_before_any_job_ran(
     assert sorted(Job.objects.filter(submission=submission).values_list("kind", "status", "attempts")) == [
         ("receipt_email", Job.Status.PENDING, 0),
         ("receipt_pdf", Job.Status.PENDING, 0),
+        ("registration", Job.Status.PENDING, 0),
     ]
     assert not ReceiptFile.objects.filter(submission=submission).exists()
     html = page(response)
@@ -185,6 +186,10 @@ def test_the_confirmation_shows_the_whole_receipt_before_any_job_ran(
     assert datetime.datetime.fromisoformat(html.find("time")["datetime"]) == at
     assert answer_sections(html) == EXPECTED_SECTIONS[slug]
     assert html.find("p", class_="loket-digest").find("code").text == submission.receipt_digest
+    # The check page by its full public address (LOKET_PUBLIC_URL), as on the PDF.
+    check_link = html.find("p", class_="loket-digest").find("a")
+    assert check_link.text == "http://127.0.0.1:8000/ontvangstbevestiging/controleren/"
+    assert check_link["href"] == VERIFY
     assert len(submission.receipt_digest) == 64
     pending = html.find("div", data_receipt_pdf=True)
     assert "wordt gemaakt" in pending.find("p", data_pdf_pending=True).text
@@ -292,7 +297,7 @@ def test_there_is_no_receipt_pdf_before_sending(vraag, citizen):
 def test_the_signed_link_works_without_a_session_until_it_expires(sent_vraag, settings):
     store_pdf(sent_vraag)
     with time_machine.travel(datetime.datetime(2026, 12, 1, 9, 0, tzinfo=datetime.UTC), tick=False) as clock:
-        url = receipt_views.signed_pdf_url(sent_vraag)
+        url = links.signed_pdf_url(sent_vraag)
         assert url.startswith("/ontvangstbevestiging/pdf/")
 
         content = assert_is_the_pdf(Client().get(url), f"ontvangstbevestiging-{sent_vraag.public_reference}.pdf")
@@ -305,7 +310,7 @@ def test_the_signed_link_works_without_a_session_until_it_expires(sent_vraag, se
 
 
 def test_the_signed_link_says_wait_while_the_pdf_is_made(sent_vraag):
-    response = Client().get(receipt_views.signed_pdf_url(sent_vraag))
+    response = Client().get(links.signed_pdf_url(sent_vraag))
 
     assert (response.status_code, response["Retry-After"]) == (202, "3")
 
@@ -315,7 +320,7 @@ def flip_last(token: str) -> str:
 
 
 def signed(value: str) -> str:
-    return signing.TimestampSigner(salt=receipt_views.SIGNER_SALT).sign(value)
+    return signing.TimestampSigner(salt=links.SIGNER_SALT).sign(value)
 
 
 BAD_TOKENS = {
@@ -341,7 +346,7 @@ def test_a_bad_token_gets_404(sent_vraag, token):
 def test_a_signed_link_to_a_submission_not_sent_gets_404(vraag, citizen):
     submission = start(citizen, "vraag-of-bericht")
 
-    assert Client().get(receipt_views.signed_pdf_url(submission)).status_code == 404
+    assert Client().get(links.signed_pdf_url(submission)).status_code == 404
 
 
 # --- the concept PDF before sending (A5) ---------------------------------------------------------

@@ -84,7 +84,8 @@ def test_moment_of_receipt_is_set_once(vraag, citizen):
         fill(citizen, submission, VRAAG_ANSWERS)
         submit(citizen, submission)
 
-    with time_machine.travel(first + datetime.timedelta(days=3), tick=False):
+    # Later, still within the session's idle timeout, the same citizen submits again.
+    with time_machine.travel(first + datetime.timedelta(minutes=90), tick=False):
         again = submit(citizen, submission)
         shown = received_on_screen(citizen, submission)
 

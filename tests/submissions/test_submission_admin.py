@@ -20,6 +20,7 @@ from submissions.receipt_time import format_moment
 from tests.definitions import MELDING_DATA
 from tests.factories import SubmissionFactory, UserFactory
 from tests.html import page
+from tests.staff import staff_client
 
 RECEIVED_AT = datetime.datetime(2026, 2, 20, 22, 59, 59, 250000, tzinfo=datetime.UTC)
 SUBMISSIONS = reverse("admin:submissions_submission_changelist")
@@ -44,9 +45,7 @@ def add_event(submission: Submission, kind: str, seconds: int, **detail) -> Subm
 
 @pytest.fixture
 def admin_client(db) -> Client:
-    client = Client()
-    client.force_login(UserFactory(is_staff=True, is_superuser=True))
-    return client
+    return staff_client(UserFactory(is_staff=True, is_superuser=True))
 
 
 @pytest.fixture
@@ -97,6 +96,7 @@ def test_the_change_page_is_read_only_with_jobs_and_events(admin_client, receive
     assert sorted(c.text for c in html.by_id("jobs-group").find_all("td", class_="field-kind")) == [
         "receipt_email",
         "receipt_pdf",
+        "registration",
     ]
     assert admin_client.post(change_url(received), {"public_reference": "MOR-2026-ANDERS"}).status_code == 403
     assert admin_client.get(reverse("admin:submissions_submission_delete", args=[received.pk])).status_code == 403
@@ -108,7 +108,7 @@ def test_the_list_offers_no_delete_action(admin_client, received):
     html = page(admin_client.get(SUBMISSIONS))
 
     actions = [option["value"] for option in html.find("select", name="action").find_all("option") if option["value"]]
-    assert actions == ["export_afschrift"]
+    assert actions == ["export_afschrift", "register_again"]  # neither deletes nor changes the record
 
 
 def test_events_are_append_only(received):
@@ -237,8 +237,7 @@ def test_retrying_requeues_only_the_failed_jobs(
 def test_staff_without_the_job_permission_cannot_retry(received):
     viewer = UserFactory(is_staff=True)
     viewer.user_permissions.add(*_permissions("view_job", "view_submission"))
-    client = Client()
-    client.force_login(viewer)
+    client = staff_client(viewer)
     failed = Job.objects.get(submission=received, kind="receipt_email")
     Job.objects.filter(pk=failed.pk).update(status=Job.Status.FAILED)
 

@@ -1,0 +1,35 @@
+"""Staff groups: what editors and case handlers may do in the admin.
+
+Created after every ``migrate`` when missing, with the permissions below; a group that exists
+already is left as the organisation set it up, so local changes survive an upgrade.
+"""
+
+from django.contrib.auth.models import Group, Permission
+
+EDITORS = "Redacteuren"
+CASE_HANDLERS = "Behandelaars"
+
+GROUPS: dict[str, dict[str, list[str]]] = {
+    # Editors build and publish forms and announce outages; they never see submissions.
+    EDITORS: {
+        "builder": ["view_form", "add_form", "change_form", "view_formversion"],
+        "availability": ["view_outage", "add_outage", "change_outage"],
+    },
+    # Case handlers read submissions (read-only; every look is logged) and retry failed work.
+    CASE_HANDLERS: {
+        "submissions": ["view_submission", "view_job", "change_job", "view_deletionrecord"],
+    },
+}
+
+
+def ensure_staff_groups() -> list[Group]:
+    """Create the staff groups that do not exist yet; return every staff group."""
+    groups = []
+    for name, permissions in GROUPS.items():
+        group, created = Group.objects.get_or_create(name=name)
+        if created:
+            for app_label, codenames in permissions.items():
+                found = Permission.objects.filter(content_type__app_label=app_label, codename__in=codenames)
+                group.permissions.add(*found)
+        groups.append(group)
+    return groups

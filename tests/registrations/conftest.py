@@ -1,0 +1,104 @@
+import pytest
+from django.core.management import call_command
+from zgw_consumers.constants import APITypes, AuthTypes
+from zgw_consumers.models import Service
+
+from registrations.models import FormRegistration
+from submissions import jobs
+from submissions.models import Job, Submission
+from tests import flow
+
+from .fake_zgw import CLIENT_ID, SECRET, FakeZGW
+from .fake_zgw_apis import CATALOGUS_RSIN, IOT, ZAAKTYPE
+
+ORGANISATIE_RSIN = "002220647"
+
+
+@pytest.fixture(scope="session")
+def _zgw_server():
+    server = FakeZGW()
+    yield server
+    server.close()
+
+
+@pytest.fixture
+def zgw(_zgw_server):
+    """The fake ZGW APIs, empty but for the catalogue; a test fails if any call broke the OpenAPI spec."""
+    _zgw_server.reset()
+    yield _zgw_server
+    assert not _zgw_server.violations, "\n".join(_zgw_server.violations)
+
+
+@pytest.fixture
+def zgw_services(db, zgw) -> dict[str, Service]:
+    services = {}
+    for api, api_type in (("zaken", APITypes.zrc), ("documenten", APITypes.drc), ("catalogi", APITypes.ztc)):
+        services[api] = Service.objects.create(
+            label=f"{api.title()} API (fake)",
+            slug=f"{api}-fake",
+            api_type=api_type,
+            api_root=zgw.roots[api],
+            auth_type=AuthTypes.zgw,
+            client_id=CLIENT_ID,
+            secret=SECRET,
+            user_id="loket",
+            user_representation="Loket",
+            timeout=2,
+        )
+    return services
+
+
+def zgw_options(**overrides) -> dict:
+    return {
+        "zaken_service": "zaken-fake",
+        "documenten_service": "documenten-fake",
+        "catalogi_service": "catalogi-fake",
+        "catalogus_domein": "BZW",
+        "catalogus_rsin": CATALOGUS_RSIN,
+        "zaaktype": ZAAKTYPE,
+        "informatieobjecttype": IOT,
+        "organisatie_rsin": ORGANISATIE_RSIN,
+        "vertrouwelijkheidaanduiding": "zaakvertrouwelijk",
+        "omschrijving": "Bezwaar {reference}",
+        "initiator": {
+            "geslachtsnaam": "indiener.naam",
+            "emailadres": "indiener.email",
+            "telefoonnummer": "indiener.telefoon",
+        },
+        "eigenschappen": {"datum_besluit": "besluit.datum"},
+        **overrides,
+    }
+
+
+@pytest.fixture
+def zgw_bezwaar(bezwaar, zgw_services):
+    """The demo bezwaarschrift, registered as a zaak in the fake ZGW APIs."""
+    FormRegistration.objects.create(form=bezwaar, backend="zgw", options=zgw_options())
+    return bezwaar
+
+
+def run_due_jobs() -> list[Job]:
+    """What the worker does: run every job that is due, in the order they were written (PDF, e-mail,
+    registration). By id: under a frozen clock the jobs of one submission are due at the same moment."""
+    return [item for job_id in sorted(jobs.due_jobs()) if (item := jobs.run(job_id)) is not None]
+
+
+@pytest.fixture
+def send_bezwaar(citizen, django_capture_on_commit_callbacks, settings):
+    """A citizen completes the demo bezwaarschrift; the after-receipt work runs as the worker would."""
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+
+    def send() -> Submission:
+        submission = flow.start(citizen, "bezwaar")
+        flow.fill(citizen, submission, flow.BEZWAAR_ANSWERS)
+        with django_capture_on_commit_callbacks(execute=False):
+            response = flow.submit(citizen, submission)
+        assert response.status_code == 302
+        return Submission.objects.get(pk=submission.pk)
+
+    return send
+
+
+@pytest.fixture
+def demo_loaded(db):
+    call_command("load_demo")
