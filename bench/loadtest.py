@@ -183,6 +183,7 @@ def main(argv: list[str] | None = None) -> int:
         "EMAIL_FILE_PATH": str(tmp / "mail"),
         "GUNICORN_BIND": f"127.0.0.1:{port}",
         "ALLOWED_HOSTS": "127.0.0.1",
+        "LOKET_PUBLIC_URL": f"http://127.0.0.1:{port}",
         "SERVE_WORKERS": str(args.workers),
         "LOG_LEVEL": "WARNING",
         "PYTHONPATH": str(ROOT),

@@ -10,8 +10,10 @@ citizen typed stays in the database.
 import contextvars
 import datetime
 import logging
+import re
 import uuid
 
+from pythonjsonlogger.core import RESERVED_ATTRS
 from pythonjsonlogger.json import JsonFormatter as _LibraryJsonFormatter
 
 __all__ = ["JsonFormatter", "RequestIdFilter", "bind_request_id", "current_request_id", "new_request_id"]
@@ -36,12 +38,21 @@ def unbind_request_id(token: contextvars.Token) -> None:
     _request_id.reset(token)
 
 
+# A signed value in a path (Django's "value:timestamp:signature", as in a signed link to a
+# receipt PDF) opens that receipt to whoever holds it: Django's own warnings ("Not Found:
+# /ontvangstbevestiging/pdf/...") must not carry it into the logs.
+_SIGNED_PATH_SEGMENT = re.compile(r"(?<=/)[\w-]+(?::[\w-]+)+(?=/|$|\s|')")
+
+
 class RequestIdFilter(logging.Filter):
-    """Adds ``request_id`` to every record (``-`` outside a request or task), for any formatter."""
+    """Adds ``request_id`` to every record (``-`` outside a request or task) and hides signed links."""
 
     def filter(self, record: logging.LogRecord) -> bool:
         if not hasattr(record, "request_id"):
             record.request_id = _request_id.get() or "-"
+        message = record.getMessage()
+        if _SIGNED_PATH_SEGMENT.search(message):
+            record.msg, record.args = _SIGNED_PATH_SEGMENT.sub("[signed]", message), None
         return True
 
 
@@ -53,6 +64,8 @@ class JsonFormatter(_LibraryJsonFormatter):
         kwargs.setdefault("style", "{")
         kwargs.setdefault("rename_fields", {"asctime": "time", "levelname": "level", "name": "logger"})
         kwargs.setdefault("json_ensure_ascii", False)
+        # Django adds the request object to its records; its repr names the full path.
+        kwargs.setdefault("reserved_attrs", [*RESERVED_ATTRS, "request"])
         super().__init__(*args, **kwargs)
 
     def formatTime(self, record: logging.LogRecord, datefmt: str | None = None) -> str:

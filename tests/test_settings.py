@@ -140,6 +140,8 @@ def test_a_malformed_keyring_is_refused_without_repeating_a_key(tmp_path, secret
     assert "LOKET_RECEIPT_SIGNING_KEYS" in result.stderr
     for secret in ("zonder-id", "geheim-2026", "geheim-een", "geheim-twee"):
         assert secret not in result.stderr
+
+
 @pytest.mark.parametrize("variable", ["DATABASE_URL", "CELERY_BROKER_URL", "CACHE_URL"])
 def test_production_without_a_service_address_is_refused_with_the_variable_name(tmp_path, secret_key, variable):
     result = manage(
@@ -218,3 +220,37 @@ def test_connection_reuse_can_be_switched_off_for_transaction_pooling(tmp_path, 
 
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines()[-1].split()[1:3] == ["0", "False"]
+
+
+def test_a_short_receipt_signing_key_is_reported_by_check_deploy(tmp_path, secret_key):
+    result = manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        tmp_path=tmp_path,
+        SECRET_KEY=secret_key,
+        ALLOWED_HOSTS="formulieren.voorbeeld.nl",
+        LOKET_RECEIPT_SIGNING_KEYS=f"2027:{secret_key},2026:kort",
+    )
+
+    assert result.returncode != 0
+    output = result.stderr + result.stdout
+    assert "loket.W010" in output and "2026" in output
+    assert "kort" not in output  # the id is named, never the key
+
+
+def test_s3_storage_without_a_bucket_is_refused_with_the_variable_name(tmp_path, secret_key):
+    result = manage("check", tmp_path=tmp_path, SECRET_KEY=secret_key, ALLOWED_HOSTS="x.nl", LOKET_PRIVATE_STORAGE="s3")
+
+    assert result.returncode != 0
+    assert "Set the environment variable LOKET_S3_BUCKET." in result.stderr
+
+
+def test_an_unknown_private_storage_is_refused(tmp_path, secret_key):
+    result = manage(
+        "check", tmp_path=tmp_path, SECRET_KEY=secret_key, ALLOWED_HOSTS="x.nl", LOKET_PRIVATE_STORAGE="dropbox"
+    )
+
+    assert result.returncode != 0
+    assert "LOKET_PRIVATE_STORAGE='dropbox' is invalid: use filesystem or s3" in result.stderr

@@ -218,7 +218,13 @@ LOKET_CONTACT = env(
 )
 
 # --- Operations: health, metrics, structured logs (settings/monitoring.py) ---------------------
-from .monitoring import LOKET_METRICS_ALLOWED_IPS, LOKET_METRICS_TOKEN, logging_config  # noqa: E402, F401
+from .monitoring import (  # noqa: E402, F401
+    LOKET_METRICS_ALLOWED_IPS,
+    LOKET_METRICS_TOKEN,
+    LOKET_PRIVATE_S3,
+    LOKET_PRIVATE_STORAGE,
+    logging_config,
+)
 
 INSTALLED_APPS += ["django_prometheus", "monitoring"]
 # First: health and metrics are answered before host checks and redirects, every other request

@@ -1,6 +1,8 @@
-"""Operations: logs, health and metrics (the ``monitoring`` app). Imported by ``base.py``."""
+"""Operations: logs, health and metrics (the ``monitoring`` app), where private files live. Imported by ``base.py``."""
 
-from .environment import as_list, env
+from django.core.exceptions import ImproperlyConfigured
+
+from .environment import REQUIRED, as_list, env
 
 
 def logging_config(debug: bool) -> dict:
@@ -10,8 +12,6 @@ def logging_config(debug: bool) -> dict:
     """
     log_format = env("LOG_FORMAT", default="text" if debug else "json")
     if log_format not in ("json", "text"):
-        from django.core.exceptions import ImproperlyConfigured
-
         raise ImproperlyConfigured(f"Environment variable LOG_FORMAT={log_format!r} is invalid: use json or text.")
     return {
         "version": 1,
@@ -38,3 +38,23 @@ def logging_config(debug: bool) -> dict:
 # /metrics/ answers a bearer token, or connections from these addresses (IPs or networks).
 LOKET_METRICS_TOKEN = env("LOKET_METRICS_TOKEN", default="")
 LOKET_METRICS_ALLOWED_IPS = env("LOKET_METRICS_ALLOWED_IPS", default=["127.0.0.1", "::1"], cast=as_list)
+
+# Private files (receipt PDFs): a folder (LOKET_PRIVATE_MEDIA_ROOT) or a private S3-compatible bucket.
+LOKET_PRIVATE_STORAGE = env("LOKET_PRIVATE_STORAGE", default="filesystem")
+if LOKET_PRIVATE_STORAGE not in ("filesystem", "s3"):
+    raise ImproperlyConfigured(
+        f"Environment variable LOKET_PRIVATE_STORAGE={LOKET_PRIVATE_STORAGE!r} is invalid: use filesystem or s3."
+    )
+# django-storages options; credentials come from the standard AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY
+# (or the machine's role), never from here.
+LOKET_PRIVATE_S3 = {
+    "bucket_name": env("LOKET_S3_BUCKET", default="" if LOKET_PRIVATE_STORAGE != "s3" else REQUIRED),
+    "endpoint_url": env("LOKET_S3_ENDPOINT_URL", default=None),
+    "region_name": env("LOKET_S3_REGION", default=None),
+    "location": env("LOKET_S3_PREFIX", default="private"),
+    "default_acl": "private",
+    "file_overwrite": False,  # a second render never replaces a stored receipt
+    "querystring_auth": True,  # no object is readable without a signature
+    "signature_version": "s3v4",
+    "object_parameters": {"ServerSideEncryption": env("LOKET_S3_ENCRYPTION", default="AES256")},
+}

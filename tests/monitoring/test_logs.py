@@ -103,3 +103,16 @@ def test_the_request_id_of_the_submit_follows_into_its_jobs(citizen, captured):
     assert request_line.request_id == request_id
     assert request_line.status == 302
     assert request_line.route == "formulieren/<slug:slug>/<uuid:submission_id>/controleren/"
+
+
+def test_a_signed_receipt_link_never_reaches_the_logs(client, captured):
+    """Django logs 'Not Found: <path>'; a signed link in that path would open the receipt to log readers."""
+    token = "3f1c2a9e-1b7d-4c7e-9a51-2f7f0c1d9e88:1vKx2Q:Zq7N0b2yQd1c4s5kH8Jt0aX3mW9pLrE2uYv6nTiBgAs"
+
+    response = client.get(f"/ontvangstbevestiging/pdf/{token}/")
+
+    assert response.status_code in (404, 410)
+    text = captured.stream.getvalue() + "".join(record.getMessage() for record in captured.records)
+    assert "Zq7N0b2yQd1c4s5kH8Jt0aX3mW9pLrE2uYv6nTiBgAs" not in text
+    assert "3f1c2a9e-1b7d-4c7e-9a51-2f7f0c1d9e88" not in text
+    assert any("/ontvangstbevestiging/pdf/[signed]/" in record.getMessage() for record in captured.records)
