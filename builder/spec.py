@@ -14,54 +14,9 @@ from typing import Any
 from jsonschema import Draft202012Validator
 
 from .formats import format_checker
-from .kinds import FieldKind, get_kind
+from .kinds import Field, get_kind
 from .patterns import LinearTimeValidator
 from .text import localize
-
-
-@dataclass(frozen=True)
-class Field:
-    name: str
-    path: tuple[str, ...]
-    kind: FieldKind
-    schema: dict
-    ui: dict
-    required: bool
-    children: tuple["Field", ...] = ()
-
-    @property
-    def dotted(self) -> str:
-        return ".".join(self.path)
-
-    @property
-    def html_id(self) -> str:
-        return "field-" + "-".join(self.path)
-
-    @property
-    def label(self) -> str:
-        return localize(self.ui.get("label"))
-
-    @property
-    def help(self) -> str:
-        return localize(self.ui.get("help"))
-
-    @property
-    def placeholder(self) -> str:
-        return localize(self.ui.get("placeholder"))
-
-    @property
-    def content(self) -> str:
-        return localize(self.ui.get("content"))
-
-    @property
-    def choices(self) -> list[tuple[str, str]]:
-        labels = self.ui.get("choices", {})
-        return [(str(value), localize(labels[str(value)])) for value in self.kind.choice_values(self.schema) or []]
-
-    def walk(self):
-        yield self
-        for child in self.children:
-            yield from child.walk()
 
 
 @dataclass(frozen=True)

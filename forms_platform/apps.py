@@ -15,9 +15,10 @@ class PlatformConfig(AppConfig):
 
 
 def create_staff_groups(sender, using, **kwargs):
-    # Permissions are created app by app after migrate; the last app's signal comes after all of them.
-    # Only apps with a models module get the signal (the monitoring app has none).
-    if sender is [config for config in apps.get_app_configs() if config.models_module is not None][-1]:
+    # Permissions are created app by app after migrate; the signal of the last app with models
+    # (apps without models get none) comes after all of them.
+    with_models = [config for config in apps.get_app_configs() if config.models_module is not None]
+    if sender is with_models[-1]:
         from .staff import ensure_staff_groups
 
         ensure_staff_groups()

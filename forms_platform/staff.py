@@ -10,14 +10,18 @@ EDITORS = "Redacteuren"
 CASE_HANDLERS = "Behandelaars"
 
 GROUPS: dict[str, dict[str, list[str]]] = {
-    # Editors build and publish forms and announce outages; they never see submissions.
+    # Editors build and publish forms, choose where their submissions go, and announce outages;
+    # they never see submissions.
     EDITORS: {
         "builder": ["view_form", "add_form", "change_form", "view_formversion"],
+        "registrations": ["view_formregistration", "add_formregistration", "change_formregistration"],
         "availability": ["view_outage", "add_outage", "change_outage"],
     },
-    # Case handlers read submissions (read-only; every look is logged) and retry failed work.
+    # Case handlers read submissions (read-only; every look is logged) and retry failed work:
+    # after-receipt jobs and registrations.
     CASE_HANDLERS: {
         "submissions": ["view_submission", "view_job", "change_job", "view_deletionrecord"],
+        "registrations": ["view_registrationrecord", "change_registrationrecord"],
     },
 }
 

@@ -47,12 +47,15 @@ class FormRegistrationAdmin(admin.ModelAdmin):
     list_display = ["form", "backend", "order", "configuration"]
     list_filter = ["backend", "form"]
 
+    class Media:
+        css = {"all": ["loket/admin.css"]}  # the CSP refuses inline style attributes
+
     @admin.display(description=_("configuration"))
     def configuration(self, obj):
         problems = service.configuration_problems(obj)
         if not problems:
             return _("in orde")
-        return format_html('<strong style="color: #ba2121">{}</strong>', "; ".join(str(p) for p in problems))
+        return format_html('<strong class="loket-problem">{}</strong>', "; ".join(str(p) for p in problems))
 
 
 class RegistrationRecordInline(ReadOnlyMixin, admin.TabularInline):

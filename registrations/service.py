@@ -131,15 +131,22 @@ def _links(record: RegistrationRecord) -> dict:
 
 
 def _last_attempt(submission: Submission) -> bool:
-    item = Job.objects.filter(submission=submission, kind=JOB_KIND).values_list("attempts", flat=True).first()
-    return item is not None and item + 1 >= jobs.get_kind(JOB_KIND).max_attempts
+    # The engine counts the attempt when it claims the job, so this one is included.
+    attempts = Job.objects.filter(submission=submission, kind=JOB_KIND).values_list("attempts", flat=True).first()
+    return attempts is not None and attempts >= jobs.get_kind(JOB_KIND).max_attempts
 
 
-@job(JOB_KIND, event="registration")
+def _has_backends(submission: Submission) -> bool:
+    """Only forms with a backend get a registration job (one EXISTS query at completion)."""
+    return FormRegistration.objects.filter(form_id=submission.form_version.form_id).exists()
+
+
+@job(JOB_KIND, after=("receipt_pdf",), applies=_has_backends, event="registration")
 def register_submission(submission: Submission) -> None:
     """The job: every configured backend registers the submission once."""
     if not ReceiptFile.objects.filter(submission=submission).exists():
-        # Registration sends the receipt PDF along; it comes first.
+        # Registration sends the receipt PDF along. The engine runs this job after the PDF job
+        # (after=); should the PDF still be missing (removed, or the engine changed), wait for it.
         raise RetryLater("het ontvangstbewijs (PDF) is er nog niet")
     outcomes = [
         _run(record, submission)
@@ -162,9 +169,16 @@ def register_submission(submission: Submission) -> None:
 def register_again(submissions: QuerySet[Submission] | list[Submission]) -> int:
     """Staff's "opnieuw registreren": run every unregistered backend again, now, with fresh attempts."""
     ids = [submission.pk for submission in submissions]
-    RegistrationRecord.objects.filter(submission_id__in=ids).exclude(
+    unregistered = RegistrationRecord.objects.filter(submission_id__in=ids).exclude(
         status=RegistrationRecord.Status.REGISTERED
-    ).update(status=RegistrationRecord.Status.PENDING)
+    )
+    # Staff usually retry after correcting the configuration: the next attempt uses it. Steps
+    # already stored are kept, so nothing done before is done again.
+    for record in unregistered.select_related("form_registration"):
+        if record.form_registration is not None:
+            record.options = record.form_registration.options
+        record.status = RegistrationRecord.Status.PENDING
+        record.save(update_fields=["options", "status", "updated_at"])
     now = timezone.now()
     due = Job.objects.filter(submission_id__in=ids, kind=JOB_KIND).exclude(status=Job.Status.DONE)
     due = due.filter(Q(locked_until__isnull=True) | Q(locked_until__lt=now))  # one that runs right now is left be

@@ -7,9 +7,12 @@ class SubmissionsConfig(AppConfig):
     verbose_name = _("Submissions")
 
     def ready(self):
+        from django.core.checks import Tags, register
+
         from forms_platform.db_guards import protect
 
         from .guards import GUARDS
-        from .receipt import mail, pdf  # noqa: F401  (registers the after-receipt job kinds)
+        from .receipt import mail, pdf, proof  # noqa: F401  (registers the after-receipt job kinds)
 
         protect(self, GUARDS)
+        register(proof.check_signing_keys, Tags.security, deploy=True)

@@ -45,7 +45,13 @@ def validate_post(state: FormState, step: Step, values, files=None) -> StepResul
     """
     posted = Posted(values, files)
     data = state.clean(step, posted.read(state.fields(step)))
-    result = StepResult(data=data, errors=posted.errors, raw=posted.raw)
+    # A hidden field inside a fieldset is read with its group; what it holds does not count.
+    errors = {
+        path: message
+        for path, message in posted.errors.items()
+        if path not in step.by_path or state.shows(step, step.by_path[path])
+    }
+    result = StepResult(data=data, errors=errors, raw=posted.raw)
     for error in state.validator(step).iter_errors(result.data):
         for path, item in _locate(step, error):
             if path not in result.errors:

@@ -4,6 +4,7 @@ Every view that takes a submission enters through :func:`.entry.citizen_view`;
 where the citizen may go is the form state's answer (:class:`builder.state.FormState`).
 """
 
+from django.db.models import F
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -20,12 +21,11 @@ from .receipt.data import build_receipt
 
 @require_http_methods(["GET"])
 def index(request: HttpRequest) -> HttpResponse:
-    # The live version's name: a draft's new name is not public until it is published. One query.
+    # The live version's name: a draft's new name is not public until it is published. One query, no models.
     forms = (
         Form.objects.filter(is_active=True, live_version__isnull=False)
-        .select_related("live_version")
-        .only("slug", "live_version__name")
         .order_by("live_version__name", "slug")
+        .values("slug", live_name=F("live_version__name"))
     )
     return render(request, "submissions/index.html", {"forms": forms})
 

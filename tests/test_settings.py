@@ -222,6 +222,24 @@ def test_connection_reuse_can_be_switched_off_for_transaction_pooling(tmp_path, 
     assert result.stdout.splitlines()[-1].split()[1:3] == ["0", "False"]
 
 
+def test_a_short_receipt_signing_key_is_reported_by_check_deploy(tmp_path, secret_key):
+    result = manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        tmp_path=tmp_path,
+        SECRET_KEY=secret_key,
+        ALLOWED_HOSTS="formulieren.voorbeeld.nl",
+        LOKET_RECEIPT_SIGNING_KEYS=f"2027:{secret_key},2026:kort",
+    )
+
+    assert result.returncode != 0
+    output = result.stderr + result.stdout
+    assert "loket.W010" in output and "2026" in output
+    assert "kort" not in output  # the id is named, never the key
+
+
 def test_s3_storage_without_a_bucket_is_refused_with_the_variable_name(tmp_path, secret_key):
     result = manage("check", tmp_path=tmp_path, SECRET_KEY=secret_key, ALLOWED_HOSTS="x.nl", LOKET_PRIVATE_STORAGE="s3")
 

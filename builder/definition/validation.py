@@ -14,7 +14,7 @@ from typing import Any
 
 from jsonschema import Draft202012Validator, ValidationError
 
-from ..kinds import field_kinds, get_kind
+from ..kinds import UNSTORABLE, field_kinds, get_kind
 from ..patterns import pattern_problem
 from .errors import DefinitionError, InvalidDefinition
 
@@ -325,11 +325,10 @@ def unstorable_text_errors(definition: Any) -> list[DefinitionError]:
 
 
 _PLAIN_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
-_UNSTORABLE = re.compile(r"[\x00\ud800-\udfff]")
 
 
 def _unstorable(text: str) -> str | None:
-    found = _UNSTORABLE.search(text)
+    found = UNSTORABLE.search(text)
     if found is None:
         return None
     what = "a NUL character" if found.group() == "\x00" else "an unpaired surrogate"
@@ -345,20 +344,19 @@ def header_text_errors(definition: dict) -> list[DefinitionError]:
     when a citizen's receipt is not sent. The reference prefix is a header text
     too; its pattern (capitals only) already keeps it on one line.
     """
-    errors = []
     name = definition["name"]
-    texts = [(f"$.name.{language}", text) for language, text in name.items()] if isinstance(name, dict) else []
-    for path, text in texts or [("$.name", name)]:
-        for position, char in enumerate(text, start=1):
-            if unicodedata.category(char) in _NOT_IN_A_HEADER:
-                errors.append(
-                    DefinitionError(
-                        path,
-                        f"must be one line: it is the subject of the receipt e-mail, and holds a line break or "
-                        f"control character (U+{ord(char):04X}) at position {position}",
-                    )
+    texts = {f"$.name.{lang}": text for lang, text in name.items()} if isinstance(name, dict) else {"$.name": name}
+    errors = []
+    for path, text in texts.items():
+        found = next((i for i, char in enumerate(text) if unicodedata.category(char) in _NOT_IN_A_HEADER), None)
+        if found is not None:
+            errors.append(
+                DefinitionError(
+                    path,
+                    f"must be one line: it is the subject of the receipt e-mail, and holds a line break or "
+                    f"control character (U+{ord(text[found]):04X}) at position {found + 1}",
                 )
-                break
+            )
     return errors
 
 

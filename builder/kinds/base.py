@@ -8,24 +8,25 @@ contributes to the data schema. Code outside ``builder/kinds/`` asks a kind
 these questions; it never tests a kind's id.
 """
 
+from __future__ import annotations
+
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, ClassVar, Protocol
+from typing import Any, ClassVar, Protocol
 
 from django.utils.datastructures import MultiValueDict
 
 from forms_platform.registry import Registry
 
 from ..definition.errors import DefinitionError
-
-if TYPE_CHECKING:
-    from ..spec import Field
+from ..text import localize
 
 __all__ = [
     "EMPTY",
     "MAX_TEXT",
     "NOT_ANSWERED",
+    "Field",
     "FieldKind",
     "OverviewRow",
     "ParseError",
@@ -33,7 +34,7 @@ __all__ = [
     "field_kinds",
 ]
 
-field_kinds: Registry["FieldKind"] = Registry("field kind")
+field_kinds: Registry[FieldKind] = Registry("field kind")
 """Every field kind by id (``ui.fields.*.kind``). A kind registers with ``@field_kinds.register("id")``."""
 
 EMPTY = object()
@@ -84,7 +85,7 @@ class Posted:
         self.errors: dict[str, str] = {}
         self.raw: dict[str, list[str]] = {}
 
-    def texts(self, field: "Field") -> list[str]:
+    def texts(self, field: Field) -> list[str]:
         """The posted text values of ``field``; refuses what no database can store."""
         raw = [str(value) for value in self.values.getlist(field.dotted)]
         self.raw[field.dotted] = raw
@@ -97,7 +98,7 @@ class Posted:
             )
         return raw
 
-    def value_of(self, field: "Field") -> Any:
+    def value_of(self, field: Field) -> Any:
         """The value of one field, or EMPTY; a field that cannot be read records its error."""
         try:
             return field.kind.parse(field, self)
@@ -105,7 +106,7 @@ class Posted:
             self.errors[field.dotted] = error.message_for(field.label)
             return EMPTY
 
-    def read(self, fields: "tuple[Field, ...]") -> dict[str, Any]:
+    def read(self, fields: tuple[Field, ...]) -> dict[str, Any]:
         """The values of ``fields`` as a JSON object; empty fields are left out."""
         data = {}
         for item in fields:
@@ -125,7 +126,7 @@ class OverviewRow:
     is_group: bool = False
 
 
-def always_shown(field: "Field") -> bool:
+def always_shown(field: Field) -> bool:
     return True
 
 
@@ -181,7 +182,7 @@ class FieldKind:
 
     # --- posted input -------------------------------------------------------------
 
-    def parse(self, field: "Field", posted: Posted) -> Any:
+    def parse(self, field: Field, posted: Posted) -> Any:
         """This field's value from the posted form (values and files), or EMPTY; raises ParseError."""
         return self.parse_text(posted.texts(field))
 
@@ -206,7 +207,7 @@ class FieldKind:
         return "" if value is None else str(value)
 
     def rows(
-        self, field: "Field", value: Any, depth: int = 0, shown: Callable[["Field"], bool] = always_shown
+        self, field: Field, value: Any, depth: int = 0, shown: Callable[[Field], bool] = always_shown
     ) -> list[OverviewRow]:
         """This field's answer as rows; ``value`` is EMPTY when it was not answered.
 
@@ -220,9 +221,56 @@ class FieldKind:
 
     # --- the data schema ----------------------------------------------------------
 
-    def data_schema(self, field: "Field") -> dict | None:
+    def data_schema(self, field: Field) -> dict | None:
         """What this field contributes to the data schema of its step (None: nothing)."""
         return field.schema if self.has_data else None
+
+
+@dataclass(frozen=True)
+class Field:
+    """One field of a compiled step: its place, its kind, its data schema and UI."""
+
+    name: str
+    path: tuple[str, ...]
+    kind: FieldKind
+    schema: dict
+    ui: dict
+    required: bool
+    children: tuple[Field, ...] = ()
+
+    @property
+    def dotted(self) -> str:
+        return ".".join(self.path)
+
+    @property
+    def html_id(self) -> str:
+        return "field-" + "-".join(self.path)
+
+    @property
+    def label(self) -> str:
+        return localize(self.ui.get("label"))
+
+    @property
+    def help(self) -> str:
+        return localize(self.ui.get("help"))
+
+    @property
+    def placeholder(self) -> str:
+        return localize(self.ui.get("placeholder"))
+
+    @property
+    def content(self) -> str:
+        return localize(self.ui.get("content"))
+
+    @property
+    def choices(self) -> list[tuple[str, str]]:
+        labels = self.ui.get("choices", {})
+        return [(str(value), localize(labels[str(value)])) for value in self.kind.choice_values(self.schema) or []]
+
+    def walk(self):
+        yield self
+        for child in self.children:
+            yield from child.walk()
 
 
 def child_value(value: Any, name: str) -> Any:

@@ -1,12 +1,9 @@
 """Kinds that shape the page: a content block (no data) and a fieldset (a group of fields)."""
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from .base import EMPTY, FieldKind, OverviewRow, Posted, always_shown, child_value, field_kinds
-
-if TYPE_CHECKING:
-    from ..spec import Field
+from .base import EMPTY, Field, FieldKind, OverviewRow, Posted, always_shown, child_value, field_kinds
 
 
 @field_kinds.register("content")
@@ -14,7 +11,7 @@ class Content(FieldKind):
     schema_type = None
     template = "content"
 
-    def parse(self, field: "Field", posted: Posted) -> Any:
+    def parse(self, field: Field, posted: Posted) -> Any:
         return EMPTY
 
 
@@ -24,7 +21,7 @@ class Fieldset(FieldKind):
     template = "fieldset"
     has_children = True
 
-    def parse(self, field: "Field", posted: Posted) -> Any:
+    def parse(self, field: Field, posted: Posted) -> Any:
         nested = posted.read(field.children)
         # An unticked checkbox is an answer, but on its own it does not make a fieldset filled in.
         if any(value is not False for value in nested.values()):
@@ -35,7 +32,7 @@ class Fieldset(FieldKind):
         return []
 
     def rows(
-        self, field: "Field", value: Any, depth: int = 0, shown: Callable[["Field"], bool] = always_shown
+        self, field: Field, value: Any, depth: int = 0, shown: Callable[[Field], bool] = always_shown
     ) -> list[OverviewRow]:
         rows = [OverviewRow(field.label, "", depth, is_group=True)]
         for child in field.children:
@@ -43,7 +40,7 @@ class Fieldset(FieldKind):
                 rows += child.kind.rows(child, child_value(value, child.name), depth + 1, shown)
         return rows
 
-    def data_schema(self, field: "Field") -> dict | None:
+    def data_schema(self, field: Field) -> dict | None:
         properties = {
             child.name: schema for child in field.children if (schema := child.kind.data_schema(child)) is not None
         }

@@ -3,7 +3,9 @@
 Anyone can start a form, so an unbounded render would let one anonymous visitor
 keep the PDF renderer busy. A concept is therefore cached per submission and
 answers (the same answers give the same PDF, so asking again costs nothing),
-and each session may render only so many new ones per window.
+and each session may render only so many new ones per window. The cached PDF
+lives in the cache (``CACHE_URL``, where the sessions are) for at most
+``CACHE_SECONDS``, keyed by the submission's UUID and a digest of its answers.
 """
 
 import hashlib
@@ -41,7 +43,7 @@ def concept_pdf(submission: Submission, session_key: str) -> bytes:
     document = cache.get(key)
     if document is None:
         if key_over_limit(f"loket:concept-renders:{session_key}", RENDER_LIMIT, RENDER_WINDOW):
-            raise TooManyConcepts(session_key)
+            raise TooManyConcepts()
         document = render_pdf(build_receipt(submission, data))
         cache.set(key, document, CACHE_SECONDS)
     return document

@@ -25,6 +25,7 @@ from typing import Any
 
 import rfc8785
 from django.conf import settings
+from django.core import checks
 
 from forms_platform.registry import Registry
 
@@ -36,6 +37,7 @@ __all__ = [
     "Seal",
     "SigningKey",
     "canonical_bytes",
+    "check_signing_keys",
     "derived_key_id",
     "digest",
     "keyring",
@@ -120,6 +122,23 @@ def signature_matches(digest_hex: str, signature: str, key_id: str = "") -> bool
     """
     keys = [key for key in keyring() if key.id == key_id] if key_id else keyring()
     return any(hmac.compare_digest(key.sign(digest_hex), signature) for key in keys)
+
+
+MIN_KEY_LENGTH = 32
+
+
+def check_signing_keys(app_configs=None, **kwargs) -> list[checks.CheckMessage]:
+    """Deploy check: a short signing key can be guessed, and then anyone can sign a receipt."""
+    short = [key.id for key in keyring() if len(key.secret) < MIN_KEY_LENGTH]
+    if not short:
+        return []
+    return [
+        checks.Warning(
+            f"Receipt signing key(s) {', '.join(short)} are shorter than {MIN_KEY_LENGTH} characters.",
+            hint="Put a new long random key first in LOKET_RECEIPT_SIGNING_KEYS and keep the old one behind it.",
+            id="loket.W010",
+        )
+    ]
 
 
 # --- sealing and checking ----------------------------------------------------------------------

@@ -6,6 +6,7 @@ from django.views.decorators.http import require_http_methods
 
 from builder.kinds import UNSTORABLE
 
+from ..access_log import record_staff_view
 from ..entry import Visit, citizen_view
 from ..models import ReceiptFile, Submission
 from ..ratelimit import over_limit
@@ -42,6 +43,9 @@ def receipt_pdf_signed(request: HttpRequest, token: str) -> HttpResponse:
     submission = links.received_submission_for(token)
     if submission is None:
         raise Http404("invalid or expired link")
+    if request.user.is_staff:
+        # The admin offers this link; staff opening it see every answer, so it is logged like the admin page.
+        record_staff_view([submission], request.user, "receipt_pdf")
     return _pdf_response(request, submission)
 
 

@@ -151,3 +151,24 @@ def test_the_authentication_context_travels_with_the_state(auth):
 
     assert state.auth == auth
     assert state.with_step(spec.step(MELDING), ALL_DATA[MELDING]).auth == auth
+
+
+def test_a_posted_step_ignores_what_a_hidden_field_holds():
+    from django.http import QueryDict
+
+    from submissions.validation import validate_post
+
+    spec = FormSpec(definitions.all_kinds())
+    step = spec.step("velden")
+    post = QueryDict(mutable=True)
+    for key, value in definitions.ALL_KINDS_POST.items():
+        post.setlist(key, value if isinstance(value, list) else [value])
+    post["adres.huisnummer"] = "twaalf"
+    post["naam"] = ""
+
+    shown = validate_post(FormState(spec, {}), step, post)
+    hidden = validate_post(hiding(fields=["velden.naam", "velden.adres.huisnummer"])(spec, {}), step, post)
+
+    assert set(shown.errors) == {"naam", "adres.huisnummer"}
+    assert hidden.errors == {}
+    assert hidden.data["adres"] == {"straat": "Dorpsstraat"}

@@ -19,8 +19,7 @@ pytestmark = pytest.mark.django_db
 FUZZ = settings(
     max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
 )
-# NUL is left out here: its refusal is being fixed separately (see test_nul_in_a_definition_is_refused).
-TEXT = st.text(st.characters(codec="utf-8", exclude_characters="\x00"), max_size=40)
+TEXT = st.text(st.characters(codec="utf-8"), max_size=40)
 ODD_TEXT = st.one_of(
     TEXT,
     st.sampled_from(["", " ", "..", "$", "a.b", "__proto__", "constructor", "\u202e", "é" * 300, "x" * 100_000]),
@@ -137,12 +136,7 @@ def test_deep_nesting_is_refused_clearly(depth):
     assert not Form.objects.exists()
 
 
-NUL_FIX = pytest.mark.xfail(
-    strict=False, reason="NUL in definitions: refused by the definition validation fix in progress"
-)
-
-
-@pytest.mark.parametrize("where", [pytest.param("name", marks=NUL_FIX), "slug", pytest.param("label", marks=NUL_FIX)])
+@pytest.mark.parametrize("where", ["name", "slug", "label"])
 def test_nul_in_a_definition_is_refused(where):
     document = definitions.melding()
     if where == "label":

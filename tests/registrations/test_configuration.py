@@ -91,3 +91,16 @@ def test_a_backend_installed_for_a_test_runs_like_any_other(bezwaar, send_bezwaa
         run_due_jobs()
     assert recorder.seen == ["Afwijzing parkeervergunning"]
     assert RegistrationRecord.objects.get(submission=submission).results == {"got": "Afwijzing parkeervergunning"}
+
+
+def test_only_forms_with_a_backend_get_a_registration_job(bezwaar, vraag, send_bezwaar, citizen):
+    from submissions.models import Job
+    from tests import flow
+
+    FormRegistration.objects.create(form=bezwaar, backend="email", options={"to": "bezwaren@gemeente.example"})
+    with_backend = send_bezwaar()
+    without = flow.start(citizen, "vraag-of-bericht")
+    flow.fill(citizen, without, flow.VRAAG_ANSWERS)
+    flow.submit(citizen, without)
+    assert Job.objects.filter(submission=with_backend, kind="registration").exists()
+    assert not Job.objects.filter(submission=without, kind="registration").exists()

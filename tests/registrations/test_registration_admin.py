@@ -3,14 +3,22 @@ and backend options checked when saved."""
 
 import json
 
+import pytest
 from django.urls import reverse
 
 from registrations.models import FormRegistration, RegistrationRecord
+from tests.factories import UserFactory
 from tests.html import page
+from tests.staff import staff_client
 
 from .conftest import run_due_jobs, zgw_options
 
 SUBMISSIONS = reverse("admin:submissions_submission_changelist")
+
+
+@pytest.fixture
+def admin_client(db):
+    return staff_client(UserFactory(is_staff=True, is_superuser=True))
 
 
 def test_staff_see_geregistreerd_with_the_zaak(admin_client, zgw, zgw_bezwaar, send_bezwaar):
@@ -36,6 +44,7 @@ def test_pending_reads_registratie_volgt_and_can_be_registered_again(
     assert "ontvangen, registratie volgt" in text and "500" in text
 
     clock.shift(5 * 3600)
+    admin_client = staff_client(UserFactory(is_staff=True, is_superuser=True))  # the idle session has expired
     stale = page(admin_client.get(SUBMISSIONS, {"niet_geregistreerd_na": "4"})).text
     assert submission.public_reference in stale
     assert submission.public_reference not in page(admin_client.get(SUBMISSIONS, {"niet_geregistreerd_na": "24"})).text

@@ -67,6 +67,8 @@ def test_killed_after_any_step_the_retry_creates_nothing_twice(
 
     clock.shift(jobs.LEASE.total_seconds() + 1)  # the dead worker's lease runs out; the sweep finds the job
     assert Job.objects.get(submission=submission, kind="registration").pk in jobs.due_jobs()
+    run_due_jobs()  # records the interrupted attempt and schedules the next
+    clock.move_to(Job.objects.get(submission=submission, kind="registration").next_attempt_at)
     run_due_jobs()
 
     record = RegistrationRecord.objects.get(submission=submission)

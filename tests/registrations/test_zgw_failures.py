@@ -3,6 +3,7 @@ down (5xx) and too slow (timeouts) are retried with backoff until it works, and 
 
 from datetime import timedelta
 
+import pytest
 from django.utils import timezone
 
 from registrations import service
@@ -42,6 +43,14 @@ def test_a_business_rule_refusal_names_the_field(zgw, zgw_bezwaar, send_bezwaar)
     assert record.status == RegistrationRecord.Status.FAILED
     assert "informatieobjecttype 'Los' hoort niet bij het zaaktype" in record.last_error
     assert record.results["status"]  # what came before is kept: staff's retry continues from there
+
+    zgw_bezwaar.registrations.update(options=zgw_options())  # staff correct the configuration ...
+    service.register_again([submission])  # ... and register again: it continues with the corrected options
+    run_due_jobs()
+    record = _record(submission)
+    assert record.status == RegistrationRecord.Status.REGISTERED
+    assert record.options["informatieobjecttype"] == "Ontvangstbewijs"
+    assert len(zgw.store.all("zaken")) == len(zgw.store.all("statussen")) == 1
 
 
 def test_a_server_error_is_retried_and_then_registers_once(zgw, zgw_bezwaar, send_bezwaar, clock):
@@ -114,6 +123,8 @@ def test_staff_register_again_after_the_automatic_attempts_are_used_up(zgw, zgw_
 
 def test_registration_waits_for_the_receipt_pdf(zgw, zgw_bezwaar, send_bezwaar):
     submission = send_bezwaar()
-    item = jobs.run(_job(submission).pk)  # before the PDF job ran
-    assert item.status == Job.Status.PENDING and "ontvangstbewijs (PDF) is er nog niet" in item.last_error
+    assert jobs.run(_job(submission).pk) is None  # the engine does not start it before the PDF job is done
+    assert _job(submission).attempts == 0
+    with pytest.raises(jobs.RetryLater, match="ontvangstbewijs"):  # and the handler itself would not go on
+        service.register_submission(submission)
     assert zgw.calls == [] and not RegistrationRecord.objects.filter(submission=submission).exists()

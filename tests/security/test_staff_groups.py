@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from forms_platform.staff import CASE_HANDLERS, EDITORS, ensure_staff_groups
 from submissions.models import SubmissionEvent
+from submissions.receipt.links import signed_pdf_url
 from tests.factories import SubmissionFactory, UserFactory
 from tests.staff import staff_client
 
@@ -46,6 +47,8 @@ def test_migrate_creates_both_groups_and_keeps_local_changes():
         "view_job",
         "change_job",
         "view_deletionrecord",
+        "view_registrationrecord",
+        "change_registrationrecord",
     }
 
     handlers.permissions.remove(*handlers.permissions.filter(codename="change_job"))
@@ -90,3 +93,14 @@ def test_every_staff_view_of_a_submission_is_in_its_event_log(received):
     assert staff_views(received) == [{**me, "view": "admin"}, {**me, "view": "admin"}, {**me, "view": "afschrift"}]
     assert staff_views(draft) == [{**me, "view": "admin"}]
     assert staff_views(other) == []
+
+
+def test_staff_opening_the_signed_receipt_link_is_logged_and_citizens_are_not(received, citizen):
+    client, handler = member_of(CASE_HANDLERS)
+    url = signed_pdf_url(received)
+
+    citizen.get(url)
+    assert staff_views(received) == []
+    client.get(url)
+
+    assert staff_views(received) == [{"user": handler.username, "user_id": handler.pk, "view": "receipt_pdf"}]

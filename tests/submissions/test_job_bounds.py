@@ -96,9 +96,5 @@ def test_mail_goes_to_its_own_queue(monkeypatch, django_capture_on_commit_callba
         received = receive()
 
     queues = {Job.objects.get(pk=job_id).kind: options["queue"] for (job_id,), options in sent}
-    assert queues == {
-        "receipt_pdf": jobs.DEFAULT_QUEUE,
-        "receipt_email": jobs.MAIL_QUEUE,
-        "registration": jobs.DEFAULT_QUEUE,
-    }
-    assert Job.objects.filter(submission=received).count() == 3
+    assert queues == {"receipt_pdf": jobs.DEFAULT_QUEUE, "receipt_email": jobs.MAIL_QUEUE}
+    assert Job.objects.filter(submission=received).count() == 2

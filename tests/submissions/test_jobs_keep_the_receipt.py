@@ -55,7 +55,6 @@ def test_receipt_time_and_digest_survive_whatever_the_jobs_do(clock, private_med
     assert statuses == {
         "receipt_pdf": Status.DONE,
         "receipt_email": Status.DONE,
-        "registration": Status.DONE,  # no backend configured for this form: nothing to deliver
         "ok": Status.DONE,
         "temporary": Status.DONE,
         "permanent": Status.FAILED,

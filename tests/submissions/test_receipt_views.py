@@ -172,7 +172,6 @@ def test_the_confirmation_shows_the_whole_receipt_before_any_job_ran(
     assert sorted(Job.objects.filter(submission=submission).values_list("kind", "status", "attempts")) == [
         ("receipt_email", Job.Status.PENDING, 0),
         ("receipt_pdf", Job.Status.PENDING, 0),
-        ("registration", Job.Status.PENDING, 0),
     ]
     assert not ReceiptFile.objects.filter(submission=submission).exists()
     html = page(response)

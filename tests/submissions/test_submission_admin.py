@@ -96,7 +96,6 @@ def test_the_change_page_is_read_only_with_jobs_and_events(admin_client, receive
     assert sorted(c.text for c in html.by_id("jobs-group").find_all("td", class_="field-kind")) == [
         "receipt_email",
         "receipt_pdf",
-        "registration",
     ]
     assert admin_client.post(change_url(received), {"public_reference": "MOR-2026-ANDERS"}).status_code == 403
     assert admin_client.get(reverse("admin:submissions_submission_delete", args=[received.pk])).status_code == 403
