@@ -88,7 +88,6 @@ def test_the_pdf_pending_closed_form_and_outage_pages_fit(small_screen):
     assert too_wide(small_screen.widths) == {}
 
 
-@pytest.mark.xfail(reason="the verification URL and the check page heading are being fixed with the receipt pages")
 def test_the_confirmation_and_the_receipt_check_fit(page, small_screen):
     small_screen("start", "/formulieren/bezwaar/")
     page.get_by_role("button", name="Start het formulier").click()
