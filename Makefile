@@ -5,17 +5,25 @@ BIN := $(VENV)/bin
 # Python 3.12: from PATH, else from pyenv (bin/find-python tries each), else fail with a clear message.
 PYTHON ?= $(shell bin/find-python)
 MANAGE := $(BIN)/python manage.py
+CONSTRAINTS := requirements/constraints.txt
 
-.PHONY: demo install test lint format check bench bench-concurrency clean serve loadtest
+.PHONY: demo install test-tools test lint format check bench bench-concurrency constraints clean serve loadtest
 
-$(BIN)/.installed: pyproject.toml
+$(BIN)/.installed: pyproject.toml $(CONSTRAINTS)
 	@test -n "$(PYTHON)" || { echo "Python 3.12 not found: install it or run 'make PYTHON=/path/to/python3.12 ...'"; exit 1; }
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	$(BIN)/python -m pip install --quiet -e ".[dev]" -c $(CONSTRAINTS)
 	touch $@
 
 install: $(BIN)/.installed
+
+# axe-core for the accessibility checks of the browser tests; without npm they are skipped (CI requires them).
+node_modules/.installed: package.json package-lock.json
+	@if command -v npm >/dev/null; then npm ci --no-audit --no-fund --silent && touch $@; \
+	else echo "npm not found: the axe-core accessibility checks will be skipped"; fi
+
+test-tools: node_modules/.installed
 
 demo: install
 	mkdir -p var
@@ -23,7 +31,7 @@ demo: install
 	$(MANAGE) load_demo
 	bin/demo
 
-test: install
+test: install test-tools
 	$(BIN)/pytest
 
 lint: install
@@ -44,6 +52,7 @@ bench: install
 # 20 citizens complete the bezwaarschrift at once for 60 s on the embedded default (SQLite), worker running.
 bench-concurrency: install
 	$(BIN)/python bench/concurrent_submits.py
+
 # Production settings on PostgreSQL and Redis: gunicorn, Celery workers and beat (bin/serve, docs/deploy.md).
 serve: install
 	bin/serve
@@ -52,6 +61,17 @@ serve: install
 # LOADTEST_ARGS passes options, e.g. make loadtest LOADTEST_ARGS="--users 20 --duration 30 --faults"
 loadtest: install
 	$(BIN)/python bench/loadtest.py $(LOADTEST_ARGS)
+
+# Renew requirements/constraints.txt: the newest versions pyproject.toml allows, in a clean virtualenv.
+constraints:
+	@test -n "$(PYTHON)" || { echo "Python 3.12 not found"; exit 1; }
+	rm -rf var/constraints-venv
+	$(PYTHON) -m venv var/constraints-venv
+	var/constraints-venv/bin/python -m pip install --quiet --upgrade pip
+	var/constraints-venv/bin/python -m pip install --quiet -e ".[dev]"
+	{ sed -n '1,2p' $(CONSTRAINTS); var/constraints-venv/bin/python -m pip freeze --exclude-editable; } > $(CONSTRAINTS).new
+	mv $(CONSTRAINTS).new $(CONSTRAINTS)
+	rm -rf var/constraints-venv
 
 clean:
 	rm -rf $(VENV) var

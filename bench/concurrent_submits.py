@@ -80,14 +80,15 @@ def start_loket(var_dir: Path, port: int, environment: dict[str, str]) -> list[s
     raise SystemExit(f"Loket did not start; see {var_dir / 'server.log'}")
 
 
-def run_citizens(base_url: str, answers: dict, citizens: int, seconds: float) -> tuple[int, collections.Counter]:
+def run_citizens(base_url: str, answers: dict, citizens: int, seconds: float) -> tuple[int, collections.Counter, float]:
     completions = 0
+    slowest = 0.0
     errors: collections.Counter = collections.Counter()
     lock = threading.Lock()
     deadline = time.monotonic() + seconds
 
     def citizen() -> None:
-        nonlocal completions
+        nonlocal completions, slowest
         while time.monotonic() < deadline:
             browser = HttpCitizen(base_url)
             try:
@@ -100,13 +101,15 @@ def run_citizens(base_url: str, answers: dict, citizens: int, seconds: float) ->
             else:
                 with lock:
                     completions += 1
+            with lock:
+                slowest = max(slowest, browser.slowest)
 
     threads = [threading.Thread(target=citizen) for _ in range(citizens)]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
-    return completions, errors
+    return completions, errors, slowest
 
 
 def main() -> int:
@@ -132,7 +135,7 @@ def main() -> int:
     processes = start_loket(var_dir, port, environment)
     try:
         print(f"{arguments.citizens} citizens, {arguments.seconds:g} s, SQLite in {var_dir}", flush=True)
-        completions, errors = run_citizens(
+        completions, errors, slowest = run_citizens(
             f"http://127.0.0.1:{port}", BEZWAAR_ANSWERS, arguments.citizens, arguments.seconds
         )
         time.sleep(5)  # the worker catches up on the last receipts
@@ -149,6 +152,7 @@ def main() -> int:
         (var_dir / log).read_text(errors="replace").count("database is locked") for log in ("server.log", "worker.log")
     )
     print(f"completions: {completions} ({completions / arguments.seconds:.1f}/s), received in database: {received}")
+    print(f"slowest request: {slowest:.1f} s")
     print(f"errors: {sum(errors.values())}" + "".join(f"\n  {count}x {what}" for what, count in errors.items()))
     print(
         f"jobs: {jobs}, jobs with a failed attempt: {failed_attempts}, 'database is locked' in logs: {locked_in_logs}"

@@ -7,6 +7,7 @@ and from many threads at once: each ``HttpCitizen`` is one browser with its own 
 import html
 import http.cookiejar
 import re
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -39,6 +40,8 @@ class HttpCitizen:
         self.cookies = http.cookiejar.CookieJar()
         self._opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.cookies), _NoRedirects())
         self._token = ""
+        self.slowest = 0.0
+        """Seconds the slowest request of this citizen took."""
 
     def request(self, method: str, path: str, data: dict[str, str] | None = None) -> Response:
         body = None
@@ -46,11 +49,14 @@ class HttpCitizen:
             body = urllib.parse.urlencode({**data, "csrfmiddlewaretoken": self._token}).encode()
         url = path if path.startswith("http") else self.base_url + path
         request = urllib.request.Request(url, data=body, method=method, headers={"Referer": self.base_url + "/"})
+        started = time.monotonic()
         try:
             with self._opener.open(request, timeout=self.timeout) as answer:
                 return Response(answer.status, answer.headers.get("Location", ""), answer.read().decode())
         except urllib.error.HTTPError as answer:
             return Response(answer.code, answer.headers.get("Location", ""), answer.read().decode(errors="replace"))
+        finally:
+            self.slowest = max(self.slowest, time.monotonic() - started)
 
     def expect(self, expected: int, method: str, path: str, data: dict[str, str] | None = None) -> Response:
         response = self.request(method, path, data)

@@ -48,6 +48,32 @@ def refuse_updates(name: str, table: str, message: str, when: str = "") -> Guard
     )
 
 
+def refuse(name: str, table: str, operation: str, message: str, when: str) -> Guard:
+    """A guard that refuses ``operation`` (INSERT, UPDATE or DELETE) of rows of ``table`` matching ``when``.
+
+    ``when`` is an SQL condition in terms of OLD (DELETE) or NEW and may hold subqueries,
+    so on PostgreSQL it is tested in the function body rather than in the trigger's WHEN.
+    """
+    row = "OLD" if operation == "DELETE" else "NEW"
+    return Guard(
+        name=name,
+        table=table,
+        sqlite=f"""
+            CREATE TRIGGER IF NOT EXISTS {name} BEFORE {operation} ON {table} WHEN {when}
+            BEGIN SELECT RAISE(ABORT, '{message}'); END""",
+        postgresql_function=f"""
+            CREATE OR REPLACE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+                IF {when} THEN
+                    RAISE EXCEPTION '{message}' USING ERRCODE = 'integrity_constraint_violation';
+                END IF;
+                RETURN {row};
+            END $$""",
+        postgresql_trigger=f"""
+            CREATE TRIGGER {name} BEFORE {operation} ON {table} FOR EACH ROW EXECUTE FUNCTION {name}()""",
+    )
+
+
 def _tables_exist(connection, guards: list[Guard]) -> bool:
     return set(connection.introspection.table_names()) >= {guard.table for guard in guards}
 
@@ -76,8 +102,17 @@ def remove(connection, guards: list[Guard]) -> None:
                 cursor.execute(f"DROP TRIGGER IF EXISTS {guard.name} ON {guard.table}")
 
 
+_protected: list[Guard] = []
+
+
+def protected() -> list[Guard]:
+    """Every guard an app has asked to keep installed (see ``protect``)."""
+    return list(_protected)
+
+
 def protect(app_config: AppConfig, guards: list[Guard]) -> None:
     """Keep ``guards`` installed on every database ``migrate`` runs on; call from ``ready()``."""
+    _protected.extend(guard for guard in guards if guard not in _protected)
 
     def on_pre_migrate(sender, using, **kwargs):
         remove(connections[using], guards)

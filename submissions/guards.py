@@ -1,9 +1,14 @@
 """What the database itself refuses: changing a received submission, its steps or its events.
 
-Deleting stays possible, for retention.
+Steps of a received submission cannot be added, changed or deleted one by one, and events
+(the append-only history, which after-receipt work keeps adding to) cannot be changed or
+deleted. Only the whole submission can be deleted, for retention: its row goes first, and
+the steps and events of a submission that no longer exists may then go too. Foreign keys
+are checked at commit, so that order is possible in one transaction;
+``Submission.objects.delete()`` deletes in that order.
 """
 
-from forms_platform.db_guards import Guard, refuse_updates
+from forms_platform.db_guards import Guard, refuse, refuse_updates
 
 GUARDS = [
     refuse_updates(
@@ -49,6 +54,20 @@ GUARDS = [
     ),
     refuse_updates(
         "submissions_event_append_only", "submissions_submissionevent", "submission events cannot be changed"
+    ),
+    refuse(
+        "submissions_step_delete_after_receipt",
+        "submissions_submissionstep",
+        "DELETE",
+        "a received submission cannot be changed",
+        when="(SELECT status FROM submissions_submission WHERE id = OLD.submission_id) = 'received'",
+    ),
+    refuse(
+        "submissions_event_kept_with_submission",
+        "submissions_submissionevent",
+        "DELETE",
+        "submission events cannot be deleted",
+        when="EXISTS (SELECT 1 FROM submissions_submission WHERE id = OLD.submission_id)",
     ),
 ]
 

@@ -22,7 +22,7 @@ Bounds. The Celery task has a soft and a hard time limit (``SOFT_TIME_LIMIT``,
 attempt is recorded as failed and retried with backoff. One that ignores it is
 killed at the hard limit (prefork pool); its heartbeat dies with it, the lease
 runs out within ``LEASE`` and the sweep records the attempt as interrupted and
-retries it. The lease is short, but renewed every ``HEARTBEAT_SECONDS`` while
+runs the job again. The lease is short, but renewed every ``HEARTBEAT_SECONDS`` while
 the handler runs, so a job is never claimed twice while its handler is alive,
 and the job of a dead worker is picked up within about a minute.
 
@@ -341,8 +341,10 @@ def run(job_id: int) -> Job | None:
     item = Job.objects.select_related("submission__form_version__form").get(pk=job_id)
     kind = job_kinds.get(item.kind)
     if interrupted:
+        # Recorded as a failed attempt, then run again at once (a worker that died in a deploy should
+        # not delay the work); it counts, so a job that kills its worker every time still gives up.
         _failed(item, kind, Interrupted(f"attempt {item.attempts} did not finish: its worker stopped"), lease)
-        return item
+        return run(job_id) if item.status == Job.Status.PENDING else item
     try:
         if kind is None:
             raise GiveUp(f"no handler registered for job kind {item.kind!r}")
@@ -390,7 +392,7 @@ def _failed(item: Job, kind: JobKind | None, exc: Exception, lease: _Lease) -> N
         if blocked:
             detail["waiting"] = blocked
     else:
-        delay = BACKOFF_SECONDS[min(item.attempts - 1, len(BACKOFF_SECONDS) - 1)]
+        delay = 0 if isinstance(exc, Interrupted) else BACKOFF_SECONDS[min(item.attempts - 1, len(BACKOFF_SECONDS) - 1)]
         item.next_attempt_at = timezone.now() + timedelta(seconds=delay)
         event = f"{kind.event}_failed"
         detail["retry_in_seconds"] = delay
@@ -417,7 +419,7 @@ def _failed(item: Job, kind: JobKind | None, exc: Exception, lease: _Lease) -> N
         ):
             return
         SubmissionEvent.objects.create(submission_id=item.submission_id, kind=event, detail=detail)
-        if not final:
+        if not final and delay:
             transaction.on_commit(lambda: _send([(item.pk, item.kind)], countdown=detail["retry_in_seconds"]))
 
 

@@ -1,6 +1,7 @@
 import uuid
 
-from django.db import models
+from django.db import models, transaction
+from django.db.models.deletion import Collector
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -11,6 +12,26 @@ from .storage import private_storage
 
 class SubmissionLocked(Exception):
     """A received submission is a record; it cannot be changed any more."""
+
+
+class SubmissionQuerySet(models.QuerySet):
+    def delete(self) -> tuple[int, dict[str, int]]:
+        """Delete whole submissions (retention): each submission's row first, then what belongs to it.
+
+        The database refuses to delete a single step or event of a received submission and
+        allows it once the submission's row is gone (submissions/guards.py). Django deletes
+        related rows first, so the rows of the submissions go before it runs; foreign keys
+        are only checked at commit.
+        """
+        with transaction.atomic(using=self.db):
+            collector = Collector(using=self.db, origin=self)
+            collector.collect(list(self))
+            pks = [submission.pk for submission in collector.data.get(self.model, ())]
+            deleted = self.model._base_manager.using(self.db).filter(pk__in=pks)._raw_delete(self.db)
+            total, counts = collector.delete()
+        if deleted:
+            counts[self.model._meta.label] = deleted
+        return total + deleted, counts
 
 
 class Submission(models.Model):
@@ -53,6 +74,8 @@ class Submission(models.Model):
     )
     language = models.CharField(_("language"), max_length=8, default="nl")
 
+    objects = SubmissionQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("submission")
         verbose_name_plural = _("submissions")
@@ -68,6 +91,12 @@ class Submission(models.Model):
             raise SubmissionLocked(f"submission {self} is received and cannot be changed")
         super().save(*args, **kwargs)
         self._stored_status = self.status
+
+    def delete(self, using: str | None = None, keep_parents: bool = False) -> tuple[int, dict[str, int]]:
+        """Delete the whole submission (retention), in the order the database guards allow."""
+        result = type(self).objects.db_manager(using or self._state.db).filter(pk=self.pk).delete()
+        self.pk = None
+        return result
 
     @classmethod
     def from_db(cls, db, field_names, values):

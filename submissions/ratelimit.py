@@ -4,6 +4,8 @@ The counters live in the cache (``CACHE_URL``), so every process that serves
 requests shares them when the cache is Redis.
 """
 
+import ipaddress
+
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest
@@ -17,7 +19,11 @@ def client_address(request: HttpRequest) -> str:
     if proxies:
         forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
         if len(forwarded) >= proxies:
-            return forwarded[-proxies]
+            # Anything but an address (a proxy passing on garbage) would be a fresh rate-limit key per request.
+            try:
+                return str(ipaddress.ip_address(forwarded[-proxies]))
+            except ValueError:
+                pass
     return request.META.get("REMOTE_ADDR", "")
 
 

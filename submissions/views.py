@@ -19,7 +19,7 @@ from .models import ReceiptFile
 from .receipt.data import build_receipt
 
 
-@require_http_methods(["GET"])
+@require_http_methods(["GET", "HEAD"])
 def index(request: HttpRequest) -> HttpResponse:
     # The live version's name: a draft's new name is not public until it is published. One query, no models.
     forms = (
@@ -30,7 +30,7 @@ def index(request: HttpRequest) -> HttpResponse:
     return render(request, "submissions/index.html", {"forms": forms})
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def start(request: HttpRequest, slug: str) -> HttpResponse:
     # The definition is only read when its compiled spec is not cached yet; the draft never.
     forms = Form.objects.select_related("live_version").defer("draft", "live_version__definition")
@@ -51,7 +51,7 @@ def start(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "submissions/start.html", {"form": form, "spec": spec})
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @citizen_view(received=False, otherwise="confirmation", outage=True)
 def step(request: HttpRequest, visit: Visit, step_key: str) -> HttpResponse:
     spec = visit.spec
@@ -90,7 +90,7 @@ def step(request: HttpRequest, visit: Visit, step_key: str) -> HttpResponse:
     return render(request, "submissions/step.html", context, status=400 if errors else 200)
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @citizen_view(received=False, otherwise="confirmation", outage=True)
 def check(request: HttpRequest, visit: Visit) -> HttpResponse:
     state = visit.form_state()
@@ -124,7 +124,7 @@ def check(request: HttpRequest, visit: Visit) -> HttpResponse:
     return render(request, "submissions/overview.html", context, status=400 if errors else 200)
 
 
-@require_http_methods(["GET"])
+@require_http_methods(["GET", "HEAD"])
 @citizen_view(received=True, otherwise="overview")
 def confirmation(request: HttpRequest, visit: Visit) -> HttpResponse:
     context = {

@@ -38,7 +38,7 @@ def receipt_pdf(request: HttpRequest, visit: Visit) -> HttpResponse:
     return _pdf_response(request, visit.submission)
 
 
-@require_http_methods(["GET"])
+@require_http_methods(["GET", "HEAD"])
 def receipt_pdf_signed(request: HttpRequest, token: str) -> HttpResponse:
     submission = links.received_submission_for(token)
     if submission is None:
@@ -49,7 +49,7 @@ def receipt_pdf_signed(request: HttpRequest, token: str) -> HttpResponse:
     return _pdf_response(request, submission)
 
 
-@require_http_methods(["GET"])
+@require_http_methods(["GET", "HEAD"])
 @citizen_view(received=False, otherwise="receipt-pdf")
 def concept_pdf(request: HttpRequest, visit: Visit) -> HttpResponse:
     """What the citizen is about to send, as a PDF to keep (before sending).
@@ -68,7 +68,7 @@ def concept_pdf(request: HttpRequest, visit: Visit) -> HttpResponse:
     return response
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def verify(request: HttpRequest) -> HttpResponse:
     """Public check: do this reference and this digest belong to a real receipt? Nothing more."""
     context: dict = {"reference": "", "digest": ""}

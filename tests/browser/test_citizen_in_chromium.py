@@ -1,4 +1,4 @@
-"""A citizen in a real browser: the bezwaarschrift from start to receipt, errors, small screens."""
+"""A citizen in a real browser: the bezwaarschrift from start to receipt, errors (small screens: test_small_screens)."""
 
 import re
 
@@ -47,12 +47,3 @@ def test_the_error_summary_takes_focus_and_its_links_focus_the_field(page, bezwa
 
     summary.get_by_role("link", name="Vul ‘Postcode’ in.").click()
     assert page.evaluate("document.activeElement.id") == "field-adres-postcode"
-
-
-def test_pages_fit_a_320_pixel_wide_screen(page, bezwaar_url):
-    page.set_viewport_size({"width": 320, "height": 640})
-    page.goto(bezwaar_url)
-    page.get_by_role("button", name="Start het formulier").click()
-    page.get_by_role("button", name="Volgende").click()  # the error state is the widest page
-
-    assert page.evaluate("document.documentElement.scrollWidth") <= 320

@@ -4,12 +4,12 @@ import pytest
 
 from monitoring.logs import bind_request_id, unbind_request_id
 from submissions.models import Job
-from tests.submissions.test_celery_worker import broker, received_submission, wait_for, worker  # noqa: F401
+from tests.submissions.test_celery_worker import received_submission, wait_for
 
 pytestmark = [pytest.mark.celery, pytest.mark.django_db(transaction=True)]
 
 
-def test_the_worker_logs_the_jobs_of_a_submission_under_the_request_id_of_its_submit(worker, captured):  # noqa: F811
+def test_the_worker_logs_the_jobs_of_a_submission_under_the_request_id_of_its_submit(worker, captured):
     token = bind_request_id("submit-request-0001")
     try:
         submission = received_submission()  # the jobs are published when completion commits, as in a request

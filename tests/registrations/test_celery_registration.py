@@ -17,7 +17,7 @@ from registrations.models import FormRegistration, RegistrationRecord
 from submissions import service
 from submissions.models import Job
 from tests import flow
-from tests.submissions.test_celery_worker import broker, wait_for, worker  # noqa: F401  (fixtures)
+from tests.submissions.test_celery_worker import wait_for
 
 from .conftest import zgw_options
 
@@ -26,7 +26,7 @@ pytestmark = [pytest.mark.celery, pytest.mark.django_db(transaction=True)]
 DEMO = Path(__file__).resolve().parents[2] / "demo" / "forms" / "bezwaar.json"
 
 
-def test_the_worker_registers_a_submission_as_one_zaak(worker, zgw, zgw_services):  # noqa: F811
+def test_the_worker_registers_a_submission_as_one_zaak(worker, zgw, zgw_services):
     form, _ = builder_service.import_definition(json.loads(DEMO.read_text()), publish_it=True)
     FormRegistration.objects.create(form=form, backend="zgw", options=zgw_options())
     submission = service.start_submission(form)

@@ -45,7 +45,7 @@ def objects_services(db, objects_api):
             auth_type=AuthTypes.api_key,
             header_key="Authorization",
             header_value=f"Token {TOKEN}",
-            timeout=2,
+            timeout=10,  # generous, as for the fake ZGW services
         )
 
 

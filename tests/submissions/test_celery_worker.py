@@ -6,12 +6,11 @@ so it shares the test database and the locmem mailbox.
 """
 
 import json
-import os
+import logging
 import time
 from pathlib import Path
 
 import pytest
-from celery.contrib.testing.worker import start_worker
 from django.core import mail
 from django.http import QueryDict
 
@@ -29,35 +28,6 @@ ANSWERS = {
     "bericht": {"onderwerp": "Losse stoeptegel", "bericht": "Voor huisnummer 12 ligt een tegel los."},
     "contact": {"naam": "Jan Jansen", "email": "jan@example.nl", "antwoord": "email"},
 }
-
-
-@pytest.fixture(scope="session")
-def broker(tmp_path_factory) -> tuple[str, dict]:
-    """One broker for the whole session: Celery keeps its connection pool, so its address must not move."""
-    url = os.environ.get("CELERY_BROKER_URL", "")
-    if url.startswith(("redis", "amqp")):
-        return url, {}
-    folder = tmp_path_factory.mktemp("broker")
-    for name in ("in", "processed", "control"):
-        (folder / name).mkdir()
-    return "filesystem://", {
-        "data_folder_in": str(folder / "in"),
-        "data_folder_out": str(folder / "in"),
-        "processed_folder": str(folder / "processed"),
-        "control_folder": str(folder / "control"),
-    }
-
-
-@pytest.fixture
-def worker(broker):
-    url, options = broker
-    previous = {key: app.conf[key] for key in ("task_always_eager", "broker_url", "broker_transport_options")}
-    app.conf.update(task_always_eager=False, broker_url=url, broker_transport_options=options)
-    try:
-        with start_worker(app, pool="solo", perform_ping_check=False, loglevel="WARNING", shutdown_timeout=20):
-            yield app
-    finally:
-        app.conf.update(previous)
 
 
 def wait_for(condition, timeout=60.0):
@@ -111,7 +81,8 @@ def test_a_lost_message_is_picked_up_by_the_sweep(worker):
     assert calls == [submission.pk]
 
 
-def test_a_failing_job_is_retried_and_recorded(worker):
+def test_a_failing_job_is_retried_and_recorded(worker, caplog):
+    caplog.set_level(logging.INFO, logger="celery.app.trace")
     attempts = []
 
     def flaky(submission):
@@ -122,7 +93,7 @@ def test_a_failing_job_is_retried_and_recorded(worker):
     with registered("test_flaky", flaky):
         submission = received_submission()
         flaky_job = Job.objects.get(submission=submission, kind="test_flaky")
-        assert wait_for(lambda: Job.objects.get(pk=flaky_job.pk).attempts == 1)
+        assert wait_for(lambda: Job.objects.filter(pk=flaky_job.pk, attempts=1, locked_until=None).exists())
         # Make the retry due now instead of in 30 seconds, then let the sweep find it.
         Job.objects.filter(pk=flaky_job.pk).update(next_attempt_at=submission.received_at)
         app.send_task("submissions.tasks.sweep_jobs")
@@ -131,3 +102,7 @@ def test_a_failing_job_is_retried_and_recorded(worker):
     failures = SubmissionEvent.objects.filter(submission=submission, kind=SubmissionEvent.Kind.JOB_FAILED)
     assert [event.detail["job"] for event in failures if event.detail["job"] == "test_flaky"] == ["test_flaky"]
     assert len(attempts) == 2
+    # The worker's log tells the failed attempt apart from the successful one.
+    failed = f"job {flaky_job.pk} (test_flaky) attempt 1 failed with submissions.jobs.RetryLater"
+    assert f"raised expected: AttemptFailed('{failed}')" in caplog.text
+    assert f"job {flaky_job.pk} (test_flaky) attempt 1 failed with RetryLater; retry in 30 s" in caplog.text

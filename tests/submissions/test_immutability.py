@@ -1,11 +1,12 @@
 """A received submission is a record: the model, the service, the views and the database all refuse changes."""
 
 import pytest
+from django.core.management import call_command
 from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 
 from submissions import service
-from submissions.models import Submission, SubmissionLocked, SubmissionStep
+from submissions.models import Submission, SubmissionEvent, SubmissionLocked, SubmissionStep
 from tests.definitions import MELDING_DATA
 from tests.factories import SubmissionFactory
 from tests.flow import confirmation_url, overview_url, start, step_url, submit
@@ -117,8 +118,71 @@ def test_a_step_cannot_be_moved_into_a_received_submission(received):
     assert received.steps.count() == 2
 
 
+def delete_row(table: str, row_id: int) -> None:
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {table} WHERE id = %s", [row_id])  # noqa: S608 (table names from this module)
+
+
+def test_deleting_a_single_step_with_raw_sql_is_refused_by_the_database(received):
+    step = received.steps.get(step_key="melding")
+
+    with refused_by_database():
+        delete_row("submissions_submissionstep", step.pk)
+
+    assert received.steps.count() == 2
+
+
+def test_deleting_a_single_event_with_raw_sql_is_refused_by_the_database(received):
+    event = SubmissionEvent.objects.create(submission=received, kind=SubmissionEvent.Kind.PDF_GENERATED)
+
+    with pytest.raises(DatabaseError, match="submission events cannot be deleted"):
+        delete_row("submissions_submissionevent", event.pk)
+    with pytest.raises(DatabaseError, match="submission events cannot be deleted"), transaction.atomic():
+        received.events.all().delete()
+
+    assert received.events.filter(pk=event.pk).exists()
+
+
+def test_a_step_of_a_submission_in_progress_can_be_deleted(db):
+    submission = SubmissionFactory(data=MELDING_DATA)
+
+    delete_row("submissions_submissionstep", submission.steps.get(step_key="contact").pk)
+
+    assert list(submission.steps.values_list("step_key", flat=True)) == ["melding"]
+
+
+def test_the_whole_submission_can_be_deleted_with_raw_sql_its_row_first(received):
+    SubmissionEvent.objects.create(submission=received, kind=SubmissionEvent.Kind.PDF_GENERATED)
+
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("DELETE FROM submissions_submission WHERE id = %s", [received.pk])
+        for table in ("submissions_submissionstep", "submissions_submissionevent", "submissions_job"):
+            cursor.execute(f"DELETE FROM {table} WHERE submission_id = %s", [received.pk])  # noqa: S608
+
+    assert not Submission.objects.exists()
+    assert not SubmissionStep.objects.exists()
+    assert not SubmissionEvent.objects.exists()
+
+
 def test_a_received_submission_can_still_be_deleted_for_retention(received):
-    received.delete()
+    SubmissionEvent.objects.create(submission=received, kind=SubmissionEvent.Kind.PDF_GENERATED)
+    other = SubmissionFactory(data=MELDING_DATA)
+
+    assert received.delete() == (
+        4,
+        {"submissions.SubmissionStep": 2, "submissions.SubmissionEvent": 1, "submissions.Submission": 1},
+    )
+
+    assert list(Submission.objects.all()) == [other]
+    assert not SubmissionStep.objects.filter(submission_id__isnull=True).exists()
+    assert not SubmissionEvent.objects.exists()
+    assert other.steps.count() == 2
+
+
+def test_received_submissions_can_be_deleted_as_a_queryset(received):
+    SubmissionFactory(received=True)
+
+    Submission.objects.filter(status=Submission.Status.RECEIVED).delete()
 
     assert not Submission.objects.exists()
     assert not SubmissionStep.objects.exists()
@@ -177,3 +241,16 @@ def test_submitting_the_overview_again_changes_nothing(vraag, citizen):
     assert response.url == confirmation_url(submission)
     assert citizen.get(overview_url(submission)).url == confirmation_url(submission)
     assert stored(submission) == before
+
+
+@pytest.mark.django_db(transaction=True)
+def test_flush_empties_every_table_and_keeps_the_guards():
+    received = SubmissionFactory(received=True)
+    SubmissionEvent.objects.create(submission=received, kind=SubmissionEvent.Kind.PDF_GENERATED)
+
+    call_command("flush", interactive=False, verbosity=0)
+
+    assert not Submission.objects.exists() and not SubmissionEvent.objects.exists()
+    received = SubmissionFactory(received=True)
+    with refused_by_database():
+        delete_row("submissions_submissionstep", received.steps.first().pk)

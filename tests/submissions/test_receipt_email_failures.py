@@ -162,9 +162,7 @@ def test_a_worker_killed_while_sending_makes_the_retry_a_possible_duplicate(rece
     with pytest.raises(SystemExit):
         jobs.run(email_job(received).pk)
     clock.shift(jobs.LEASE.total_seconds() + 1)
-    jobs.run(email_job(received).pk)  # the sweep finds the interrupted attempt
-    clock.shift(30)
-    jobs.run(email_job(received).pk)
+    jobs.run(email_job(received).pk)  # the sweep finds the interrupted attempt and sends again
 
     assert len(mail.outbox) == 2
     kinds = [kind for kind, _ in history(received)]
