@@ -73,6 +73,13 @@ class Submission(models.Model):
         help_text=_("The canonical JSON (RFC 8785) the digest covers, byte for byte."),
     )
     language = models.CharField(_("language"), max_length=8, default="nl")
+    auth_context = models.JSONField(
+        _("authentication context"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("Who filled this in and for whom (machtigen/context.py); empty for an anonymous submission."),
+    )
 
     objects = SubmissionQuerySet.as_manager()
 

@@ -34,6 +34,7 @@ from ..models import Submission
 __all__ = [
     "CURRENT_FORMAT",
     "PROOF_FORMATS",
+    "PROOF_PARTS",
     "Seal",
     "SigningKey",
     "canonical_bytes",
@@ -54,8 +55,21 @@ ProofFormat = Callable[[Submission, dict[str, Any]], dict]
 PROOF_FORMATS: Registry[ProofFormat] = Registry("receipt proof format")
 """Builders of the proof document, by format id; each one, once registered, is frozen."""
 
-CURRENT_FORMAT = "loket-receipt/1"
+CURRENT_FORMAT = "loket-receipt/2"
 """The format new receipts are made in. Older receipts keep the one they were made in."""
+
+ProofPart = Callable[[Submission], Any]
+
+PROOF_PARTS: Registry[ProofPart] = Registry("receipt proof part")
+"""What other parts of Loket put in the proof, by name: ``attachments`` and ``authentication``.
+
+Format 2 asks these for its ``attachments`` (a list of ``{"field", "name", "size",
+"sha256"}``) and ``authentication`` (the authentication context, or ``None`` for
+an anonymous submission). The app that owns the concept registers the part, so
+the receipt never imports uploads or login code.
+"""
+
+_PART_DEFAULTS = {"attachments": [], "authentication": None}
 
 
 @PROOF_FORMATS.register("loket-receipt/1")
@@ -69,6 +83,15 @@ def _format_1(submission: Submission, answers: dict[str, Any]) -> dict:
         "answers": answers,
         "attachments": [],
     }
+
+
+@PROOF_FORMATS.register("loket-receipt/2")
+def _format_2(submission: Submission, answers: dict[str, Any]) -> dict:
+    """Format 1 plus the attachments' hashes and who submitted (and for whom)."""
+    document = _format_1(submission, answers)
+    parts = {name: PROOF_PARTS[name](submission) if name in PROOF_PARTS else default
+             for name, default in _PART_DEFAULTS.items()}
+    return {**document, "format": "loket-receipt/2", **parts}
 
 
 def proof_document(submission: Submission, answers: dict[str, Any], format_id: str | None = None) -> dict:

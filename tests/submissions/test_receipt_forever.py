@@ -28,7 +28,7 @@ from tests.factories import FormFactory, SubmissionFactory
 RECEIVED_AT = datetime.datetime(2026, 2, 20, 12, 0, tzinfo=datetime.UTC)
 KEY_2026 = ("2026", "sleutel-van-2026-lang-en-willekeurig")
 KEY_2027 = ("2027", "sleutel-van-2027-ook-lang-en-willekeurig")
-FORMAT_2 = "loket-receipt/2"
+FORMAT_2 = "loket-receipt/next"
 
 pytestmark = pytest.mark.django_db
 
@@ -69,7 +69,7 @@ def embedded_json(document: bytes) -> bytes:
 def test_an_old_receipt_verifies_after_a_new_format_and_a_rotated_key(settings, monkeypatch):
     settings.LOKET_RECEIPT_SIGNING_KEYS = [KEY_2026]
     old = receive()
-    assert (old.receipt_format, old.receipt_key_id) == ("loket-receipt/1", "2026")
+    assert (old.receipt_format, old.receipt_key_id) == ("loket-receipt/2", "2026")
     assert hashlib.sha256(bytes(old.receipt_document)).hexdigest() == old.receipt_digest
 
     with proof.PROOF_FORMATS.temporarily(FORMAT_2, format_2):
@@ -90,7 +90,7 @@ def test_an_old_receipt_verifies_after_a_new_format_and_a_rotated_key(settings, 
         with receipt_file.pdf.open("rb") as handle:
             carried = embedded_json(handle.read())
         assert hashlib.sha256(carried).hexdigest() == old.receipt_digest
-        assert json.loads(carried)["format"] == "loket-receipt/1"
+        assert json.loads(carried)["format"] == "loket-receipt/2"
         assert checked(old.public_reference, hashlib.sha256(carried).hexdigest()) == "klopt"
 
 

@@ -53,12 +53,13 @@ def test_the_stored_digest_is_recomputed_from_the_stored_record(received):
     document = document_of(stored)
 
     assert document == {
-        "format": "loket-receipt/1",
+        "format": "loket-receipt/2",
         "form": {"slug": version.form.slug, "version": 1, "definition_sha256": version.digest},
         "reference": stored.public_reference,
         "received_at": "2026-02-20T22:59:59.123456+00:00",
         "answers": MELDING_DATA,
         "attachments": [],
+        "authentication": None,
     }
     assert proof.digest(document) == hashlib.sha256(proof.canonical_bytes(document)).hexdigest()
     assert proof.digest(document) == stored.receipt_digest
