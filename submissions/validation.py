@@ -38,12 +38,13 @@ class StepResult:
         return not self.errors
 
 
-def validate_post(state: FormState, step: Step, values, files=None) -> StepResult:
+def validate_post(state: FormState, step: Step, values, files=None, owner: Any = None) -> StepResult:
     """Parse the posted values and files of ``step`` (only the fields that apply) and validate them.
 
-    Values of hidden fields are dropped before validation.
+    Values of hidden fields are dropped before validation. ``owner`` is the submission
+    the files are stored for.
     """
-    posted = Posted(values, files)
+    posted = Posted(values, files, owner=owner, scope=step.key)
     data = state.clean(step, posted.read(state.fields(step)))
     # A hidden field inside a fieldset is read with its group; what it holds does not count.
     errors = {

@@ -21,6 +21,7 @@ ALL_KINDS = [
     "iban",
     "content",
     "fieldset",
+    "file",
 ]
 
 
