@@ -18,7 +18,6 @@ __all__ = ["Sniffed", "sniff"]
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 ODT = "application/vnd.oasis.opendocument.text"
-ZIP_BASED = {DOCX, ODT}
 
 # How a few common refused types read in an error message: "het is een programma (EXE)".
 DESCRIPTIONS = {
@@ -52,8 +51,11 @@ def sniff(stream: IO[bytes]) -> Sniffed:
         matches = []
     stream.seek(0)
     found = {match.mime_type for match in matches if match.mime_type}
-    if found & ZIP_BASED or any(match.extension == ".zip" for match in matches):
-        found = (found - ZIP_BASED) | _zip_document_type(stream)
+    # A ZIP signature fits every ZIP-based format (Word, Excel with macros, Java archives): only the
+    # archive's contents say which one it is.
+    from_zip = {match.mime_type for match in matches if match.byte_match.startswith(b"PK")}
+    if from_zip:
+        found = (found - from_zip) | _zip_document_type(stream)
     return Sniffed(frozenset(found), _describe(matches, found))
 
 
