@@ -359,9 +359,9 @@ def test_retention_deletes_a_drafts_files(citizen, submission, private_media, dj
     post(citizen, submission, pdf())
     path = private_media / Attachment.objects.get().file.name
 
-    with time_machine.travel(timezone.now() + datetime.timedelta(days=31), tick=False):
-        with django_capture_on_commit_callbacks(execute=True):
-            assert apply_retention().drafts == 1
+    month_later = time_machine.travel(timezone.now() + datetime.timedelta(days=31), tick=False)
+    with month_later, django_capture_on_commit_callbacks(execute=True):
+        assert apply_retention().drafts == 1
 
     assert not Attachment.objects.exists()
     assert not path.exists()
