@@ -74,7 +74,9 @@ def _build_fields(schema: dict, ui: dict, prefix: tuple[str, ...]) -> tuple[Fiel
         field_ui = ui["fields"][name]
         kind = get_kind(field_ui["kind"])
         field_schema = properties.get(name, {})
-        children = _build_fields(field_schema, field_ui, (*prefix, name)) if kind.has_children else ()
+        children = (
+            _build_fields(kind.children_schema(field_schema), field_ui, (*prefix, name)) if kind.has_children else ()
+        )
         built.append(Field(name, (*prefix, name), kind, field_schema, field_ui, name in required, children))
     return tuple(built)
 

@@ -21,7 +21,7 @@ from .receipt import proof
 from .receipt_time import format_moment
 from .references import new_reference
 from .uploads import service as uploads
-from .validation import StepResult, validate_post
+from .validation import StepResult, in_item, validate_post
 
 __all__ = [
     "FormClosed",
@@ -99,7 +99,8 @@ def act_on_step(
     )
     if target is not None and state.shows(step, target):
         target.kind.act(target, posted, verb, argument, path)
-    return StepResult(data={}, errors=posted.errors, raw=posted.raw)
+    errors = {path: in_item(step, path, message) for path, message in posted.errors.items()}
+    return StepResult(data={}, errors=errors, raw=posted.raw)
 
 
 def complete_submission(submission: Submission, declaration_accepted: bool) -> Submission:

@@ -188,6 +188,13 @@ class FieldKind:
     def choice_values(self, schema: dict) -> list | None:
         return None
 
+    repeats: ClassVar[bool] = False
+    """Holds a list of items, each with the child fields (a repeating group); data paths carry the item's index."""
+
+    def children_schema(self, schema: dict) -> dict:
+        """The object schema whose ``properties`` describe the child fields (a fieldset's own schema)."""
+        return schema
+
     # --- posted input -------------------------------------------------------------
 
     def parse(self, field: Field, posted: Posted) -> Any:

@@ -12,6 +12,7 @@ from typing import Any
 from django.db import transaction
 
 from builder.kinds import ParseError
+from builder.state import FormState
 
 from ..models import Submission, SubmissionStep
 from .handler import StreamedFile
@@ -177,23 +178,28 @@ def referenced_ids(data: Any) -> list[str]:
     return []
 
 
-def _referenced(submission: Submission) -> list[Attachment]:
+def _referenced(submission: Submission, state: FormState | None = None) -> list[Attachment]:
     """The submission's files its saved answers refer to, in the order of the steps and fields."""
     from ..answers import form_state
 
     if submission.pk is None:  # a proof drawn up for a record never stored holds no files
         return []
-    state = form_state(submission)
+    state = state or form_state(submission)
     order = [
         found for step in state.answered_steps() for found in referenced_ids(state.clean(step, state.data[step.key]))
     ]
+    if not order:
+        return []
     rows = {str(item.uuid): item for item in submission.attachments.filter(uuid__in=order)}
     return [rows[key] for key in dict.fromkeys(order) if key in rows]
 
 
-def attachments(submission: Submission) -> list[Attachment]:
-    """The files of a submission as sent: each with ``name``, ``content_type``, ``size``, ``sha256``, ``open()``."""
-    return _referenced(submission)
+def attachments(submission: Submission, state: FormState | None = None) -> list[Attachment]:
+    """The files of a submission as sent: each with ``name``, ``content_type``, ``size``, ``sha256``, ``open()``.
+
+    ``state``: the submission's form state when the caller has it (saves loading the answers again).
+    """
+    return _referenced(submission, state)
 
 
 def proof_attachments(submission: Submission) -> list[dict]:

@@ -22,6 +22,7 @@ ALL_KINDS = [
     "content",
     "fieldset",
     "file",
+    "repeat",
 ]
 
 
