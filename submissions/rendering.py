@@ -40,7 +40,8 @@ class BoundField:
 
     @property
     def has_error(self) -> bool:
-        return bool(self.error) or any(child.has_error for child in [*self.children, *sum(self.items, [])])
+        nested = [*self.children, *(child for item in self.items for child in item)]
+        return bool(self.error) or any(child.has_error for child in nested)
 
     @property
     def can_add(self) -> bool:
