@@ -203,7 +203,7 @@ LOKET_RECEIPT_LINK_MAX_AGE = env("LOKET_RECEIPT_LINK_MAX_AGE", default=7 * 24 * 
 
 CACHES = {
     "default": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": env("CACHE_URL")}
+        {"BACKEND": "forms_platform.cache.ResilientRedisCache", "LOCATION": env("CACHE_URL")}
         if env("CACHE_URL", default="").startswith("redis")
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
