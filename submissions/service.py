@@ -74,9 +74,7 @@ def submit_step(
     return result
 
 
-def complete_submission(
-    submission: Submission, declaration_accepted: bool, reply_consent: bool = False
-) -> Submission:
+def complete_submission(submission: Submission, declaration_accepted: bool, reply_consent: bool = False) -> Submission:
     """Accept the final submit: set the moment of receipt and the reference, once.
 
     Steps are re-validated against the pinned version, so data saved by an older
