@@ -86,6 +86,7 @@ def step(request: HttpRequest, visit: Visit, step_key: str) -> HttpResponse:
         "spec": spec,
         "submission": visit.submission,
         "step": current,
+        "state": state,
         "fields": rendering.bind(state, current, errors, raw=raw),
         "error_summary": rendering.error_summary(current, errors),
         "back_url": back_url,
@@ -123,6 +124,7 @@ def check(request: HttpRequest, visit: Visit) -> HttpResponse:
     context = {
         "spec": visit.spec,
         "submission": visit.submission,
+        "state": state,
         "sections": sections,
         "errors": errors,
         "error_summary": [("verklaring", message) for message in errors.values()],
