@@ -96,7 +96,8 @@ def resume_link(request: HttpRequest, slug: str, token: str) -> HttpResponse:
     form = _form(slug)
     if request.method != "POST":
         response = render(request, "submissions/resume/link.html", {"form": form, "form_name": _name(form)})
-        response["Referrer-Policy"] = "no-referrer"
+        # Referrer-Policy stays "same-origin" (the project's): the token never goes to another site,
+        # and "no-referrer" would make Chromium send "Origin: null", which the CSRF check refuses.
         response["Cache-Control"] = "private, no-store"
         return response
     try:
