@@ -110,3 +110,15 @@ def test_in_time_the_hint_only_gives_the_date(citizen, bezwaar):
     assert "28 april 2026" in page
     assert "feestdag" in page  # it explains why it is not 27 April
     assert "voorbij" not in page
+
+
+def test_only_a_date_field_can_be_the_besluit_date():
+    from builder.definition.validation import semantic_errors
+    from tests.definitions import all_kinds
+
+    definition = all_kinds()
+    step = definition["steps"][0]
+    text_field = next(name for name, ui in step["ui"]["fields"].items() if ui["kind"] == "text")
+    step["ui"]["fields"][text_field]["decision_date"] = True
+    errors = semantic_errors(definition)
+    assert any(error.path.endswith(f"{text_field}.decision_date") for error in errors), errors
