@@ -28,6 +28,7 @@ from django.utils import timezone
 from builder.models import Form
 
 from .models import DeletionRecord, Job, ReceiptFile, ResumeToken, Submission, SubmissionStep
+from .resume.service import MAIL_JOB as RESUME_MAIL
 
 BATCH = 200
 SPENT_TOKENS_KEPT = datetime.timedelta(days=90)
@@ -55,7 +56,8 @@ def expired_drafts(form: Form, now: datetime.datetime) -> QuerySet[Submission]:
 
 def expired_received(form: Form, now: datetime.datetime) -> QuerySet[Submission]:
     cutoff = now - datetime.timedelta(days=form.retention_days)
-    open_work = Job.objects.filter(submission=OuterRef("pk")).exclude(status=Job.Status.DONE)
+    # A "Later verder" e-mail still waiting when the form was sent is no work after receipt.
+    open_work = Job.objects.filter(submission=OuterRef("pk")).exclude(status=Job.Status.DONE).exclude(kind=RESUME_MAIL)
     return Submission.objects.filter(
         form_version__form=form, status=Submission.Status.RECEIVED, received_at__lt=cutoff
     ).exclude(Exists(open_work))

@@ -270,3 +270,24 @@ def test_codes_avoid_confusable_characters_and_carry_enough_entropy():
     made = {codes.derive("code", codes.new_salt()) for _ in range(200)}
     assert len(made) == 200
     assert all(codes.normalise_code(codes.display_code(code).lower()) == code for code in made)
+
+
+def test_query_counts_of_pausing_and_continuing(
+    citizen, other_citizen, bezwaar, django_assert_max_num_queries, django_capture_on_commit_callbacks
+):
+    submission = start(citizen, "bezwaar")
+    with django_assert_max_num_queries(12), django_capture_on_commit_callbacks(execute=False):
+        assert pause(citizen, submission).status_code == 200
+    with django_capture_on_commit_callbacks(execute=True):
+        pause(citizen, submission)
+    with django_assert_max_num_queries(12):  # form, token, use it, the new session: constant
+        assert other_citizen.post(link_path(mail.outbox[0])).status_code == 302
+
+
+def test_a_resume_mail_still_waiting_does_not_keep_a_sent_form_from_retention(paused_bezwaar, citizen, bezwaar):
+    Job.objects.filter(kind="resume_mail").update(status=Job.Status.FAILED)
+    fill(citizen, paused_bezwaar, {"bezwaar": BEZWAAR_ANSWERS["bezwaar"]})
+    citizen.post(submission_url("overview", paused_bezwaar), {"verklaring": "ja"})
+    Job.objects.exclude(kind="resume_mail").update(status=Job.Status.DONE)
+    with later(bezwaar.retention_days + 1):
+        assert apply_retention().received == 1
