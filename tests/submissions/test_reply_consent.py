@@ -71,3 +71,13 @@ def test_a_form_that_does_not_ask_stores_nothing(citizen, vraag, django_capture_
     assert submission.is_received
     assert submission.reply_consent is None
     assert "Antwoord per e-mail" not in citizen.get(confirmation_url(submission)).content.decode()
+
+
+def test_a_ticked_box_stays_ticked_when_the_page_comes_back_with_an_error(citizen, bezwaar):
+    submission = start(citizen, "bezwaar")
+    fill(citizen, submission, BEZWAAR_ANSWERS)
+    response = citizen.post(overview_url(submission), {consent.FIELD: "ja"})  # declaration forgotten
+    assert response.status_code == 400
+    page = response.content.decode()
+    checkbox = page[page.index(f'name="{consent.FIELD}"') : page.index(f'name="{consent.FIELD}"') + 120]
+    assert "checked" in checkbox
