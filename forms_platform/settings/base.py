@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "registrations.contrib.email",
     "registrations.contrib.objects",
     "machtigen",
+    "machtigen.contrib.oidc",
     "availability",
     # zgw-consumers (ZGW service records, JWT auth) and what its models need
     "solo",

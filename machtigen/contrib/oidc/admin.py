@@ -1,0 +1,56 @@
+from django import forms
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from machtigen.registry import login_plugins
+
+from .models import OIDCClient
+
+
+def _oidc_plugin_choices() -> list[tuple[str, str]]:
+    return [(plugin.id, f"{plugin.id} ({plugin.label})") for plugin in login_plugins if getattr(plugin, "oidc", False)]
+
+
+class OIDCClientForm(forms.ModelForm):
+    plugin_id = forms.ChoiceField(label=_("plugin"), choices=_oidc_plugin_choices)
+    client_secret = forms.CharField(
+        label=_("client secret"),
+        widget=forms.PasswordInput(render_value=True),
+        help_text=_("Shown as dots; stored as given."),
+    )
+
+    class Meta:
+        model = OIDCClient
+        fields = (
+            "plugin_id",
+            "enabled",
+            "issuer",
+            "authorization_endpoint",
+            "token_endpoint",
+            "jwks_endpoint",
+            "userinfo_endpoint",
+            "client_id",
+            "client_secret",
+            "scopes",
+            "signing_algorithm",
+            "claim_paths",
+            "default_level",
+            "level_mapping",
+            "default_mandate_role",
+        )
+
+
+@admin.register(OIDCClient)
+class OIDCClientAdmin(admin.ModelAdmin):
+    form = OIDCClientForm
+    list_display = ("plugin_id", "enabled", "issuer", "client_id")
+    list_filter = ("enabled",)
+    fieldsets = (
+        (None, {"fields": ("plugin_id", "enabled")}),
+        (
+            _("Broker"),
+            {"fields": ("issuer", "authorization_endpoint", "token_endpoint", "jwks_endpoint", "userinfo_endpoint")},
+        ),
+        (_("Client registration"), {"fields": ("client_id", "client_secret", "scopes", "signing_algorithm")}),
+        (_("Claims"), {"fields": ("claim_paths", "default_level", "level_mapping", "default_mandate_role")}),
+    )
