@@ -1,5 +1,6 @@
 from django import forms
 from django.contrib import admin
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from machtigen.registry import login_plugins
@@ -9,6 +10,13 @@ from .models import OIDCClient
 
 def _oidc_plugin_choices() -> list[tuple[str, str]]:
     return [(plugin.id, f"{plugin.id} ({plugin.label})") for plugin in login_plugins if getattr(plugin, "oidc", False)]
+
+
+def _https_by_default(db_field, **kwargs):
+    # Broker endpoints are https; a URL typed without a scheme means https (Django 6's default too).
+    if isinstance(db_field, models.URLField):
+        kwargs.setdefault("assume_scheme", "https")
+    return db_field.formfield(**kwargs)
 
 
 class OIDCClientForm(forms.ModelForm):
@@ -21,6 +29,7 @@ class OIDCClientForm(forms.ModelForm):
 
     class Meta:
         model = OIDCClient
+        formfield_callback = staticmethod(_https_by_default)
         fields = (
             "plugin_id",
             "enabled",
@@ -45,6 +54,11 @@ class OIDCClientAdmin(admin.ModelAdmin):
     form = OIDCClientForm
     list_display = ("plugin_id", "enabled", "issuer", "client_id")
     list_filter = ("enabled",)
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if isinstance(db_field, models.URLField):
+            kwargs.setdefault("assume_scheme", "https")
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
     fieldsets = (
         (None, {"fields": ("plugin_id", "enabled")}),
         (

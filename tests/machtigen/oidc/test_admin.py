@@ -1,0 +1,74 @@
+"""Editing a broker connection in the admin."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.urls import reverse
+
+from machtigen.contrib.oidc.models import OIDCClient
+from tests.staff import staff_client
+
+pytestmark = pytest.mark.django_db
+
+ADD = reverse("admin:machtigen_oidc_oidcclient_add")
+
+
+@pytest.fixture
+def admin(db):
+    user = get_user_model().objects.create_superuser("beheerder", "beheer@example.nl", "x")
+    return staff_client(user)
+
+
+def _form(**fields) -> dict:
+    return {
+        "plugin_id": "digid-machtigen-oidc",
+        "enabled": "on",
+        "issuer": "https://broker.example.nl",
+        "authorization_endpoint": "https://broker.example.nl/auth",
+        "token_endpoint": "https://broker.example.nl/token",
+        "jwks_endpoint": "broker.example.nl/jwks",
+        "client_id": "loket",
+        "client_secret": "geheim",
+        "scopes": "openid",
+        "signing_algorithm": "RS256",
+        "claim_paths": '{"representee_bsn": ["machtiging", "bsn"]}',
+        "default_level": "",
+        "level_mapping": "{}",
+        "default_mandate_role": "",
+        **fields,
+    }
+
+
+def test_the_add_page_offers_only_oidc_plugins(admin):
+    page = admin.get(ADD).content.decode()
+    for plugin_id in ("digid-oidc", "digid-machtigen-oidc", "eherkenning-oidc", "eherkenning-bewindvoering-oidc"):
+        assert f'value="{plugin_id}"' in page
+
+
+def test_a_connection_is_saved_with_its_claim_paths(admin):
+    response = admin.post(ADD, _form())
+
+    assert response.status_code == 302, response.content.decode()[:2000]
+    client = OIDCClient.objects.get()
+    assert client.jwks_endpoint == "https://broker.example.nl/jwks"
+    assert client.paths()["representee_bsn"] == ["machtiging", "bsn"]
+    assert client.paths()["authorizee_bsn"] == ["urn:nl-eid-gdi:1.0:ActingSubjectID"]
+
+
+@pytest.mark.parametrize(
+    ("fields", "message"),
+    [
+        ({"claim_paths": '{"bsn_van_wie": ["x"]}'}, "Unknown claim"),
+        ({"claim_paths": '{"representee_bsn": {"a": 1}}'}, "must be a list of claim names"),
+        ({"claim_paths": "not json"}, "JSON"),
+        ({"signing_algorithm": "HS256"}, "asymmetric"),
+    ],
+)
+def test_mistakes_are_named_and_nothing_is_saved(admin, fields, message):
+    response = admin.post(ADD, _form(**fields))
+
+    assert response.status_code == 200
+    (field,) = fields
+    errors = response.context["adminform"].form.errors
+    assert list(errors) == [field]
+    assert message in " ".join(errors[field])
+    assert not OIDCClient.objects.exists()
