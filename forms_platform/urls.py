@@ -12,6 +12,7 @@ urlpatterns = [
     path("beheer/", include((second_factor_urls, "maykin_2fa"))),
     path("beheer/", admin.site.urls),
     path("inloggen/oidc/", include("machtigen.contrib.oidc.urls")),
+    path("", include("machtigen.urls")),
     path("", include("submissions.urls")),
 ]
 
