@@ -11,7 +11,7 @@ monkeypatch_admin()
 urlpatterns = [
     path("beheer/", include((second_factor_urls, "maykin_2fa"))),
     path("beheer/", admin.site.urls),
-    path("inloggen/oidc/", include("machtigen.contrib.oidc.urls")),
+    path("oidc/", include("machtigen.contrib.oidc.urls")),
     path("", include("machtigen.urls")),
     path("", include("submissions.urls")),
 ]

@@ -109,4 +109,4 @@ def complete_login(request: HttpRequest) -> HttpResponse:
         context = plugin.build_context(claims, client)
     except ClaimError as exc:
         raise LoginRefused(str(exc), return_to) from exc
-    return finish(request, plugin, context, return_to=return_to)
+    return finish(request, plugin, context)

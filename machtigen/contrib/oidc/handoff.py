@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse
 
-from machtigen import session
+from machtigen import service
 
 __all__ = ["finish"]
 
 
-def finish(request: HttpRequest, plugin, context: dict[str, Any], *, return_to: str) -> HttpResponse:
-    # remember() gives the session a fresh key: a session id planted before the login is worthless after it.
-    session.remember(request, context)
-    return HttpResponseRedirect(return_to)
+def finish(request: HttpRequest, plugin, context: dict[str, Any]) -> HttpResponse:
+    # finish_login checks the form's minimum level and the context's shape, then logs in with a
+    # fresh session key (a session id planted before the login is worthless after it).
+    return service.finish_login(request, plugin, context)

@@ -7,26 +7,12 @@ comes first; these built-in ones cover the common spellings.
 
 from __future__ import annotations
 
-from django.utils.translation import gettext_lazy as _
+from machtigen.context import DIGID_LEVELS, EHERKENNING_LEVELS
 
-__all__ = ["DIGID_LEVELS", "EHERKENNING_LEVELS", "level_choices", "normalise_level"]
+__all__ = ["normalise_level"]
 
 _SAML = "urn:oasis:names:tc:SAML:2.0:ac:classes:"
 _ETOEGANG = "urn:etoegang:core:assurance-class:"
-
-DIGID_LEVELS: dict[str, str] = {
-    f"{_SAML}PasswordProtectedTransport": _("DigiD basis"),
-    f"{_SAML}MobileTwoFactorContract": _("DigiD midden"),
-    f"{_SAML}Smartcard": _("DigiD substantieel"),
-    f"{_SAML}SmartcardPKI": _("DigiD hoog"),
-}
-EHERKENNING_LEVELS: dict[str, str] = {
-    f"{_ETOEGANG}loa1": _("eHerkenning EH1"),
-    f"{_ETOEGANG}loa2": _("eHerkenning EH2"),
-    f"{_ETOEGANG}loa2plus": _("eHerkenning EH2+"),
-    f"{_ETOEGANG}loa3": _("eHerkenning EH3"),
-    f"{_ETOEGANG}loa4": _("eHerkenning EH4"),
-}
 
 _DIGID_SPELLINGS = {
     "10": f"{_SAML}PasswordProtectedTransport",
@@ -50,10 +36,6 @@ _EHERKENNING_SPELLINGS = {
 
 def _known(source: str) -> dict[str, str]:
     return DIGID_LEVELS if source == "digid" else EHERKENNING_LEVELS
-
-
-def level_choices(source: str) -> list[tuple[str, str]]:
-    return list(_known(source).items())
 
 
 def normalise_level(source: str, value: object, mapping: dict[str, str] | None = None) -> str | None:

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from machtigen.context import MANDATE_ROLES
 from machtigen.registry import login_plugins
 
 from .claims import validate_claim_path
@@ -14,10 +15,8 @@ from .levels import normalise_level
 __all__ = ["OIDCClient"]
 
 
-class MandateRole(models.TextChoices):
-    BEWINDVOERDER = "bewindvoerder", _("Bewindvoerder (bewindvoering)")
-    CURATOR = "curator", _("Curator (curatele)")
-    MENTOR = "mentor", _("Mentor (mentorschap)")
+def _role_choices() -> list[tuple[str, str]]:
+    return [(role, f"{role} ({kind})") for role, kind in MANDATE_ROLES.items()]
 
 
 class OIDCClient(models.Model):
@@ -79,7 +78,7 @@ class OIDCClient(models.Model):
     default_mandate_role = models.CharField(
         _("default mandate role"),
         max_length=20,
-        choices=MandateRole.choices,
+        choices=_role_choices,
         blank=True,
         help_text=_("Bewindvoering / curatele / mentorschap only: the role when the token does not name one."),
     )

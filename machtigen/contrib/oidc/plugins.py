@@ -13,6 +13,7 @@ from typing import Any, ClassVar
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext_lazy as _
 
+from machtigen import context as auth_context
 from machtigen.registry import LoginPlugin, login_plugins
 
 from .claims import ClaimError, ClaimReader
@@ -20,13 +21,10 @@ from .levels import normalise_level
 
 __all__ = ["DigiDMachtigenOIDC", "DigiDOIDC", "EHerkenningBewindvoeringOIDC", "EHerkenningOIDC", "OIDCLoginPlugin"]
 
+# A broker may name the role ("curator") or the kind of representation ("curatele").
 _ROLE_SPELLINGS = {
-    "bewindvoerder": "bewindvoerder",
-    "bewindvoering": "bewindvoerder",
-    "curator": "curator",
-    "curatele": "curator",
-    "mentor": "mentor",
-    "mentorschap": "mentor",
+    **{role: role for role in auth_context.MANDATE_ROLES},
+    **{kind: role for role, kind in auth_context.MANDATE_ROLES.items()},
 }
 
 
@@ -40,14 +38,17 @@ class OIDCLoginPlugin(LoginPlugin):
 
         return begin_login(request, self, return_to=return_to)
 
+    def is_enabled(self) -> bool:
+        from .models import OIDCClient
+
+        return OIDCClient.objects.filter(plugin_id=self.id, enabled=True).exists()
+
     def build_context(self, claims: Mapping[str, Any], client) -> dict[str, Any]:
         """The authentication context for these claims; :class:`ClaimError` when they do not suffice."""
         reader = ClaimReader(claims, client.paths())
-        context = {"source": self.source, "levelOfAssurance": self._level(reader, client)}
-        context.update(self.identities(reader, client))
-        return context
+        return self.context(reader, client, level=self._level(reader, client))
 
-    def identities(self, reader: ClaimReader, client) -> dict[str, Any]:
+    def context(self, reader: ClaimReader, client, *, level: str) -> dict[str, Any]:
         raise NotImplementedError
 
     def _level(self, reader: ClaimReader, client) -> str:
@@ -72,15 +73,17 @@ _EHERKENNING_COMPANY = {
 }
 
 
-def _acting_subject(reader: ClaimReader) -> dict[str, str]:
-    return {"identifierType": "opaque", "identifier": reader.text("acting_subject", "acting subject")}
+def _acting(reader: ClaimReader) -> str:
+    return reader.text("acting_subject", "acting subject")
 
 
-def _company_subject(reader: ClaimReader) -> dict[str, str]:
+def _with_company(context: dict[str, Any], reader: ClaimReader) -> dict[str, Any]:
+    """The context with the company that logged in: by KvK number or RSIN (machtigen's builders know KvK only)."""
     subject = reader.company("legal_subject", "KvK number of the company")
     if branch := reader.branch("branch_number"):
         subject["branchNumber"] = branch
-    return subject
+    context["authorizee"]["legalSubject"] = subject
+    return context
 
 
 @login_plugins.register("digid-oidc")
@@ -89,8 +92,8 @@ class DigiDOIDC(OIDCLoginPlugin):
     source = "digid"
     claim_defaults = {"bsn": ["bsn"], **_DIGID_LOA}
 
-    def identities(self, reader: ClaimReader, client) -> dict[str, Any]:
-        return {"authorizee": {"legalSubject": {"identifierType": "bsn", "identifier": reader.bsn("bsn", "BSN")}}}
+    def context(self, reader: ClaimReader, client, *, level: str) -> dict[str, Any]:
+        return auth_context.digid(bsn=reader.bsn("bsn", "BSN"), level=level)
 
 
 @login_plugins.register("digid-machtigen-oidc")
@@ -104,16 +107,17 @@ class DigiDMachtigenOIDC(OIDCLoginPlugin):
         **_DIGID_LOA,
     }
 
-    def identities(self, reader: ClaimReader, client) -> dict[str, Any]:
-        representee = reader.bsn("representee_bsn", "BSN of the machtiginggever")
-        authorizee = reader.bsn("authorizee_bsn", "BSN of the gemachtigde")
-        if representee == authorizee:
+    def context(self, reader: ClaimReader, client, *, level: str) -> dict[str, Any]:
+        machtiginggever = reader.bsn("representee_bsn", "BSN of the machtiginggever")
+        gemachtigde = reader.bsn("authorizee_bsn", "BSN of the gemachtigde")
+        if machtiginggever == gemachtigde:
             raise ClaimError("the machtiginggever and the gemachtigde have the same BSN")
-        return {
-            "representee": {"identifierType": "bsn", "identifier": representee},
-            "authorizee": {"legalSubject": {"identifierType": "bsn", "identifier": authorizee}},
-            "mandate": {"services": [{"id": reader.text("service_id", "mandate service id")}]},
-        }
+        return auth_context.digid_machtigen(
+            gemachtigde_bsn=gemachtigde,
+            machtiginggever_bsn=machtiginggever,
+            service_id=reader.text("service_id", "mandate service id"),
+            level=level,
+        )
 
 
 @login_plugins.register("eherkenning-oidc")
@@ -122,8 +126,8 @@ class EHerkenningOIDC(OIDCLoginPlugin):
     source = "eherkenning"
     claim_defaults = dict(_EHERKENNING_COMPANY)
 
-    def identities(self, reader: ClaimReader, client) -> dict[str, Any]:
-        return {"authorizee": {"legalSubject": _company_subject(reader), "actingSubject": _acting_subject(reader)}}
+    def context(self, reader: ClaimReader, client, *, level: str) -> dict[str, Any]:
+        return _with_company(auth_context.eherkenning(kvk="", acting_subject=_acting(reader), level=level), reader)
 
 
 @login_plugins.register("eherkenning-bewindvoering-oidc")
@@ -140,20 +144,21 @@ class EHerkenningBewindvoeringOIDC(OIDCLoginPlugin):
         "service_uuid": ["urn:etoegang:core:ServiceUUID"],
     }
 
-    def identities(self, reader: ClaimReader, client) -> dict[str, Any]:
-        return {
-            "representee": {"identifierType": "bsn", "identifier": reader.bsn("representee_bsn", "BSN of the client")},
-            "authorizee": {"legalSubject": _company_subject(reader), "actingSubject": _acting_subject(reader)},
-            "mandate": {
-                "role": self._role(reader, client),
-                "services": [
-                    {
-                        "id": reader.text("service_id", "mandate service id"),
-                        "uuid": reader.text("service_uuid", "mandate service uuid"),
-                    }
-                ],
-            },
-        }
+    def context(self, reader: ClaimReader, client, *, level: str) -> dict[str, Any]:
+        context = auth_context.eherkenning_mandate(
+            kvk="",
+            acting_subject=_acting(reader),
+            client_bsn=reader.bsn("representee_bsn", "BSN of the client"),
+            role=self._role(reader, client),
+            services=[
+                {
+                    "id": reader.text("service_id", "mandate service id"),
+                    "uuid": reader.text("service_uuid", "mandate service uuid"),
+                }
+            ],
+            level=level,
+        )
+        return _with_company(context, reader)
 
     def _role(self, reader: ClaimReader, client) -> str:
         value = reader.text("mandate_role", "mandate role", required=False)

@@ -6,5 +6,4 @@ app_name = "machtigen_oidc"
 
 urlpatterns = [
     path("callback/", views.callback, name="callback"),
-    path("<slug:plugin_id>/", views.start, name="start"),
 ]

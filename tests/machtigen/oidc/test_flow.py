@@ -12,6 +12,7 @@ import time_machine
 from django.conf import settings
 from django.test import Client
 
+from machtigen.models import FormLogin
 from machtigen.session import current_context
 
 from .conftest import assert_valid_context, make_client
@@ -23,6 +24,7 @@ MACHTIGINGGEVER = "999991607"
 GEMACHTIGDE = "999995224"
 SERVICE = "b18dd73f-3dca-4b67-a4fb-06cb4ebbe2eb"
 MIDDEN = "urn:oasis:names:tc:SAML:2.0:ac:classes:MobileTwoFactorContract"
+SUBSTANTIEEL = "urn:oasis:names:tc:SAML:2.0:ac:classes:Smartcard"
 
 
 class Citizen:
@@ -32,8 +34,9 @@ class Citizen:
         self.provider = provider
         self.browser = client or Client()
 
-    def leave_for_provider(self, plugin_id: str) -> str:
-        response = self.browser.get(f"/inloggen/oidc/{plugin_id}/", {"next": RETURN_TO})
+    def leave_for_provider(self, plugin_id: str, next_url: str = RETURN_TO) -> str:
+        # The login button on the form's login page (machtigen's begin view) sends the citizen away.
+        response = self.browser.post(f"/inloggen/bezwaar/{plugin_id}/", {"next": next_url})
         assert response.status_code == 302, response.status_code
         assert response["Location"].startswith(self.provider)
         return response["Location"]
@@ -44,7 +47,7 @@ class Citizen:
         answer = requests.post(authorize_url, data={"sub": sub}, allow_redirects=False, timeout=10)
         assert answer.status_code == 302, answer.text
         location = urlsplit(answer.headers["Location"])
-        assert location.path == "/inloggen/oidc/callback/"
+        assert location.path == "/oidc/callback/"
         return f"{location.path}?{location.query}"
 
     def log_in(self, plugin_id: str, sub: str, claims: dict):
@@ -57,12 +60,21 @@ class Citizen:
 
 
 @pytest.fixture
-def digid(oidc_provider):
+def form_login(bezwaar):
+    """The bezwaar form offers both DigiD plugins, login optional, minimum DigiD midden."""
+    settings_row = FormLogin.objects.create(form=bezwaar, mode=FormLogin.Mode.OPTIONAL)
+    for order, plugin_id in enumerate(("digid-oidc", "digid-machtigen-oidc")):
+        settings_row.options.create(plugin=plugin_id, minimum_level=MIDDEN, order=order)
+    return settings_row
+
+
+@pytest.fixture
+def digid(oidc_provider, form_login):
     return make_client(oidc_provider, "digid-oidc", level_mapping={"20": MIDDEN})
 
 
 @pytest.fixture
-def machtigen(oidc_provider):
+def machtigen(oidc_provider, form_login):
     return make_client(oidc_provider, "digid-machtigen-oidc", default_level=MIDDEN)
 
 
@@ -99,7 +111,8 @@ def test_digid_login_through_the_provider(oidc_provider, digid, caplog):
     assert MACHTIGINGGEVER not in caplog.text
 
 
-def test_digid_machtigen_login_keeps_the_two_people_apart(oidc_provider, machtigen):
+def test_digid_machtigen_login_keeps_the_two_people_apart(oidc_provider, machtigen, caplog):
+    caplog.set_level(logging.DEBUG)
     citizen = Citizen(oidc_provider)
     claims = {
         "urn:nl-eid-gdi:1.0:LegalSubjectID": MACHTIGINGGEVER,
@@ -114,6 +127,8 @@ def test_digid_machtigen_login_keeps_the_two_people_apart(oidc_provider, machtig
     assert context["representee"] == {"identifierType": "bsn", "identifier": MACHTIGINGGEVER}
     assert context["authorizee"]["legalSubject"] == {"identifierType": "bsn", "identifier": GEMACHTIGDE}
     assert context["mandate"] == {"services": [{"id": SERVICE}]}
+    assert MACHTIGINGGEVER not in caplog.text
+    assert GEMACHTIGDE not in caplog.text
 
 
 def _assert_refused(response, citizen):
@@ -240,12 +255,28 @@ def test_claims_that_make_no_valid_context_are_refused_without_logging_them(oidc
     assert "999991608" not in caplog.text
 
 
-def test_a_disabled_plugin_does_not_start(oidc_provider, digid):
+def test_a_disabled_plugin_is_not_offered(oidc_provider, digid):
     digid.enabled = False
     digid.save()
-    assert Client().get("/inloggen/oidc/digid-oidc/", {"next": RETURN_TO}).status_code == 404
+    assert Client().post("/inloggen/bezwaar/digid-oidc/", {"next": RETURN_TO}).status_code == 404
+
+
+def test_a_login_below_the_forms_minimum_level_is_refused(oidc_provider, digid, form_login):
+    form_login.options.filter(plugin="digid-oidc").update(minimum_level=SUBSTANTIEEL)
+    citizen = Citizen(oidc_provider)
+
+    response, _ = citizen.log_in("digid-oidc", "citizen-12", {"bsn": MACHTIGINGGEVER, "loa": "20"})
+
+    assert response.status_code == 403
+    assert citizen.context() is None
 
 
 def test_only_local_return_addresses(oidc_provider, digid):
-    for target in ("https://evil.example/", "//evil.example/", "javascript:alert(1)"):
-        assert Client().get("/inloggen/oidc/digid-oidc/", {"next": target}).status_code == 400
+    citizen = Citizen(oidc_provider)
+    authorize_url = citizen.leave_for_provider("digid-oidc", next_url="https://evil.example/")
+    callback = citizen.log_in_at_provider(authorize_url, "citizen-13", {"bsn": MACHTIGINGGEVER, "loa": "20"})
+
+    response = citizen.browser.get(callback)
+
+    assert response.status_code == 302
+    assert response["Location"] == "/formulieren/bezwaar/"  # the form's start page, not the foreign site
