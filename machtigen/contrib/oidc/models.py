@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -133,6 +134,11 @@ class OIDCClient(models.Model):
                         value=value, level=level, source=plugin.source
                     )
                     break
+        if getattr(settings, "LOKET_PRODUCTION", False):
+            # Tokens and client secrets travel over these; plain http is for a local test provider only.
+            for name in ("issuer", "authorization_endpoint", "token_endpoint", "jwks_endpoint", "userinfo_endpoint"):
+                if getattr(self, name) and not getattr(self, name).startswith("https://"):
+                    errors[name] = _("Use https.")
         if self.signing_algorithm in ("", "none") or self.signing_algorithm.upper().startswith("HS"):
             # Shared-secret signatures would let anyone who knows the client secret mint tokens.
             errors["signing_algorithm"] = _("Use an asymmetric algorithm such as RS256 or ES256.")

@@ -234,3 +234,13 @@ def test_the_admin_refuses_configuration_mistakes_by_field(fields, field):
     with pytest.raises(ValidationError) as refused:
         config.full_clean()
     assert field in refused.value.message_dict
+
+
+@pytest.mark.django_db
+def test_production_accepts_only_https_endpoints(settings):
+    settings.LOKET_PRODUCTION = True
+    config = _config(token_endpoint="http://broker.example.nl/token")
+    with pytest.raises(ValidationError) as refused:
+        config.full_clean()
+    assert list(refused.value.message_dict) == ["token_endpoint"]
+    _config().full_clean()

@@ -280,3 +280,14 @@ def test_only_local_return_addresses(oidc_provider, digid):
 
     assert response.status_code == 302
     assert response["Location"] == "/formulieren/bezwaar/"  # the form's start page, not the foreign site
+
+
+def test_the_callback_costs_a_fixed_number_of_queries(oidc_provider, digid, django_assert_max_num_queries):
+    citizen = Citizen(oidc_provider)
+    callback = citizen.log_in_at_provider(
+        citizen.leave_for_provider("digid-oidc"), "citizen-14", {"bsn": MACHTIGINGGEVER, "loa": "20"}
+    )
+    # Session read, spending the state (saved before the code exchange), the broker connection, the
+    # form's login options (finish_login, one "enabled?" per offered plugin) and the new session key.
+    with django_assert_max_num_queries(17):
+        assert citizen.browser.get(callback).status_code == 302
