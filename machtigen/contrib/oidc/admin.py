@@ -23,13 +23,15 @@ class OIDCClientForm(forms.ModelForm):
     plugin_id = forms.ChoiceField(label=_("plugin"), choices=_oidc_plugin_choices)
     client_secret = forms.CharField(
         label=_("client secret"),
-        widget=forms.PasswordInput(render_value=True),
-        help_text=_("Shown as dots; stored as given."),
+        required=False,
+        widget=forms.PasswordInput(render_value=False),
+        help_text=_("Never shown again once saved; leave empty to keep the current secret."),
     )
 
     class Meta:
         model = OIDCClient
         formfield_callback = staticmethod(_https_by_default)
+
         fields = (
             "plugin_id",
             "enabled",
@@ -48,18 +50,20 @@ class OIDCClientForm(forms.ModelForm):
             "default_mandate_role",
         )
 
+    def clean_client_secret(self) -> str:
+        secret = self.cleaned_data.get("client_secret", "")
+        if secret:
+            return secret
+        if self.instance.pk and self.instance.client_secret:
+            return self.instance.client_secret
+        raise forms.ValidationError(_("The broker gave you a client secret; fill it in."))
+
 
 @admin.register(OIDCClient)
 class OIDCClientAdmin(admin.ModelAdmin):
     form = OIDCClientForm
     list_display = ("plugin_id", "enabled", "issuer", "client_id")
     list_filter = ("enabled",)
-
-    def formfield_for_dbfield(self, db_field, request, **kwargs):
-        if isinstance(db_field, models.URLField):
-            kwargs.setdefault("assume_scheme", "https")
-        return super().formfield_for_dbfield(db_field, request, **kwargs)
-
     fieldsets = (
         (None, {"fields": ("plugin_id", "enabled")}),
         (
@@ -69,3 +73,8 @@ class OIDCClientAdmin(admin.ModelAdmin):
         (_("Client registration"), {"fields": ("client_id", "client_secret", "scopes", "signing_algorithm")}),
         (_("Claims"), {"fields": ("claim_paths", "default_level", "level_mapping", "default_mandate_role")}),
     )
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if isinstance(db_field, models.URLField):
+            kwargs.setdefault("assume_scheme", "https")
+        return super().formfield_for_dbfield(db_field, request, **kwargs)

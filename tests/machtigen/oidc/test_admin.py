@@ -72,3 +72,19 @@ def test_mistakes_are_named_and_nothing_is_saved(admin, fields, message):
     assert list(errors) == [field]
     assert message in " ".join(errors[field])
     assert not OIDCClient.objects.exists()
+
+
+def test_the_secret_is_never_shown_and_kept_when_left_empty(admin):
+    assert admin.post(ADD, _form()).status_code == 302
+    connection = OIDCClient.objects.get()
+    change = reverse("admin:machtigen_oidc_oidcclient_change", args=[connection.pk])
+
+    assert "geheim" not in admin.get(change).content.decode()
+    assert admin.post(change, _form(client_secret="", client_id="loket-2")).status_code == 302
+    connection.refresh_from_db()
+    assert (connection.client_id, connection.client_secret) == ("loket-2", "geheim")
+
+
+def test_a_new_connection_needs_a_secret(admin):
+    response = admin.post(ADD, _form(client_secret=""))
+    assert list(response.context["adminform"].form.errors) == ["client_secret"]

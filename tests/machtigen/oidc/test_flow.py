@@ -291,3 +291,24 @@ def test_the_callback_costs_a_fixed_number_of_queries(oidc_provider, digid, djan
     # form's login options (finish_login, one "enabled?" per offered plugin) and the new session key.
     with django_assert_max_num_queries(17):
         assert citizen.browser.get(callback).status_code == 302
+
+
+def test_claims_from_the_userinfo_endpoint(oidc_provider, digid):
+    digid.userinfo_endpoint = f"{oidc_provider}/userinfo"
+    digid.save()
+    citizen = Citizen(oidc_provider)
+
+    response, _ = citizen.log_in("digid-oidc", "citizen-15", {"bsn": MACHTIGINGGEVER, "loa": "20"})
+
+    assert response.status_code == 302
+    assert citizen.context()["authorizee"]["legalSubject"]["identifier"] == MACHTIGINGGEVER
+
+
+def test_a_userinfo_answer_about_someone_else_is_refused(oidc_provider, digid, caplog):
+    digid.userinfo_endpoint = f"{oidc_provider}/jwks"  # answers JSON, but about no subject at all
+    digid.save()
+    citizen = Citizen(oidc_provider)
+
+    response, _ = citizen.log_in("digid-oidc", "citizen-16", {"bsn": MACHTIGINGGEVER, "loa": "20"})
+
+    _assert_refused(response, citizen)
