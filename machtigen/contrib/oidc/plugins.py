@@ -34,7 +34,7 @@ class OIDCLoginPlugin(LoginPlugin):
     """Each claim the plugin reads and where brokers usually put it; the admin can override each."""
 
     def start(self, request: HttpRequest, *, return_to: str) -> HttpResponse:
-        from .flow import begin_login  # the flow needs the models; plugins load before them
+        from .service import begin_login  # it needs the models; plugins load before them
 
         return begin_login(request, self, return_to=return_to)
 

@@ -9,7 +9,7 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from .flow import LoginRefused, complete_login
+from .service import LoginRefused, complete_login
 
 logger = logging.getLogger(__name__)
 

@@ -312,3 +312,16 @@ def test_a_userinfo_answer_about_someone_else_is_refused(oidc_provider, digid, c
     response, _ = citizen.log_in("digid-oidc", "citizen-16", {"bsn": MACHTIGINGGEVER, "loa": "20"})
 
     _assert_refused(response, citizen)
+
+
+def test_a_token_with_another_nonce_is_refused(oidc_provider, digid, caplog):
+    citizen = Citizen(oidc_provider)
+    authorize_url = citizen.leave_for_provider("digid-oidc")
+    (state,) = parse_qs(urlsplit(authorize_url).query)["state"]
+    session = citizen.browser.session
+    session["oidc_states"][state]["nonce"] = "a-nonce-of-another-login"
+    session.save()
+    callback = citizen.log_in_at_provider(authorize_url, "citizen-17", {"bsn": MACHTIGINGGEVER, "loa": "20"})
+
+    _assert_refused(citizen.browser.get(callback), citizen)
+    assert "Nonce verification failed" in caplog.text
