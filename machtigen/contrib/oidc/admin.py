@@ -5,7 +5,15 @@ from django.utils.translation import gettext_lazy as _
 
 from machtigen.registry import login_plugins
 
+from .discovery import DiscoveryError, discover
 from .models import OIDCClient
+
+# Our field and the discovery document's name for it (OpenID Connect Discovery 1.0, section 3).
+_DISCOVERED = {
+    "authorization_endpoint": "authorization_endpoint",
+    "token_endpoint": "token_endpoint",
+    "jwks_endpoint": "jwks_uri",
+}
 
 
 def _oidc_plugin_choices() -> list[tuple[str, str]]:
@@ -49,6 +57,18 @@ class OIDCClientForm(forms.ModelForm):
             "level_mapping",
             "default_mandate_role",
         )
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        missing = [name for name in _DISCOVERED if not cleaned.get(name)]
+        if cleaned.get("issuer") and missing and not self.errors:
+            try:
+                found = discover(cleaned["issuer"])
+            except DiscoveryError as exc:
+                raise forms.ValidationError({"issuer": str(exc)}) from exc
+            for name in missing:
+                cleaned[name] = found.get(_DISCOVERED[name], "")
+        return cleaned
 
     def clean_client_secret(self) -> str:
         secret = self.cleaned_data.get("client_secret", "")

@@ -33,10 +33,18 @@ class OIDCClient(models.Model):
         max_length=1000,
         help_text=_("The broker's issuer identifier, exactly as its tokens carry it in 'iss'."),
     )
-    authorization_endpoint = models.URLField(_("authorization endpoint"), max_length=1000)
-    token_endpoint = models.URLField(_("token endpoint"), max_length=1000)
+    authorization_endpoint = models.URLField(
+        _("authorization endpoint"),
+        max_length=1000,
+        blank=True,
+        help_text=_("Leave the endpoints empty to take them from the issuer's discovery document."),
+    )
+    token_endpoint = models.URLField(_("token endpoint"), max_length=1000, blank=True)
     jwks_endpoint = models.URLField(
-        _("JWKS endpoint"), max_length=1000, help_text=_("Where the broker publishes its token signing keys.")
+        _("JWKS endpoint"),
+        max_length=1000,
+        blank=True,
+        help_text=_("Where the broker publishes its token signing keys."),
     )
     userinfo_endpoint = models.URLField(
         _("userinfo endpoint"),
@@ -121,6 +129,9 @@ class OIDCClient(models.Model):
                     message = _('The path of {name!r} must be a list of claim names, e.g. ["bsn"].')
                     errors["claim_paths"] = message.format(name=name)
                     break
+        for name in ("authorization_endpoint", "token_endpoint", "jwks_endpoint"):
+            if not getattr(self, name):
+                errors[name] = _("Required (the broker's discovery document did not give it).")
         if "openid" not in self.scopes.split():
             errors["scopes"] = _("The scopes must include 'openid'.")
         if self.default_level and normalise_level(plugin.source, self.default_level) is None:

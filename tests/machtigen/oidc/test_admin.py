@@ -88,3 +88,22 @@ def test_the_secret_is_never_shown_and_kept_when_left_empty(admin):
 def test_a_new_connection_needs_a_secret(admin):
     response = admin.post(ADD, _form(client_secret=""))
     assert list(response.context["adminform"].form.errors) == ["client_secret"]
+
+
+def test_the_endpoints_come_from_the_discovery_document(admin, oidc_provider):
+    form = _form(issuer=oidc_provider, authorization_endpoint="", token_endpoint="", jwks_endpoint="")
+    assert admin.post(ADD, form).status_code == 302
+
+    connection = OIDCClient.objects.get()
+    assert connection.authorization_endpoint == f"{oidc_provider}/oauth2/authorize"
+    assert connection.token_endpoint == f"{oidc_provider}/oauth2/token"
+    assert connection.jwks_endpoint == f"{oidc_provider}/jwks"
+
+
+def test_a_discovery_document_of_another_issuer_is_refused(admin, oidc_provider):
+    other_name = oidc_provider.replace("127.0.0.1", "localhost")  # same server, another issuer name
+    form = _form(issuer=f"{other_name}/", token_endpoint="")
+    response = admin.post(ADD, form)
+
+    assert "another issuer" in " ".join(response.context["adminform"].form.errors["issuer"])
+    assert not OIDCClient.objects.exists()
