@@ -32,6 +32,7 @@ __all__ = [
     "access_response",
     "begin_login",
     "finish_login",
+    "is_started_by",
     "login_for_form",
     "login_url",
     "logout",
@@ -212,6 +213,12 @@ def _same_person(current: dict[str, Any], started_with: dict[str, Any]) -> bool:
     return hmac.compare_digest(
         repr(auth_context.owner_key(current)).encode(), repr(auth_context.owner_key(started_with)).encode()
     )
+
+
+def is_started_by(request: HttpRequest, started_with: dict[str, Any] | None) -> bool:
+    """Whether the current login is the one a submission was started with (never for an anonymous one)."""
+    current = session.current_context(request)
+    return current is not None and started_with is not None and _same_person(current, started_with)
 
 
 def access_response(
