@@ -91,7 +91,10 @@ def test_digid_machtigen_from_login_to_receipt(
     assert MACHTIGINGGEVER not in email.body and GEMACHTIGDE not in email.body
 
 
-@pytest.mark.parametrize(("role", "kind"), [("bewindvoerder", "bewindvoering"), ("curator", "curatele"), ("mentor", "mentorschap")])
+ROLES = [("bewindvoerder", "bewindvoering"), ("curator", "curatele"), ("mentor", "mentorschap")]
+
+
+@pytest.mark.parametrize(("role", "kind"), ROLES)
 def test_bewindvoering_curatele_mentorschap_show_the_client_and_the_kind(citizen, bezwaar_login, role, kind):
     assert bewind(citizen, role=role).status_code == 302
     submission = start(citizen, "bezwaar")
