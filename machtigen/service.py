@@ -36,6 +36,7 @@ __all__ = [
     "login_for_form",
     "login_url",
     "logout",
+    "pending_login",
     "pseudonymise",
     "requirement",
     "safe_return_to",
@@ -75,11 +76,6 @@ class LoginRequirement:
         return next((offer for offer in self.offers if offer.plugin.id == plugin_id), None)
 
 
-def _enabled(plugin: LoginPlugin) -> bool:
-    is_enabled = getattr(plugin, "is_enabled", None)
-    return is_enabled() if callable(is_enabled) else True
-
-
 def requirement(form_id: int) -> LoginRequirement:
     """The login settings of a form (two queries; none of them when the form has none)."""
     settings_row = FormLogin.objects.filter(form_id=form_id).prefetch_related("options").first()
@@ -88,7 +84,7 @@ def requirement(form_id: int) -> LoginRequirement:
     offers = [
         LoginOffer(plugin, option.minimum_level)
         for option in settings_row.options.all()
-        if (plugin := login_plugins.get(option.plugin)) is not None and _enabled(plugin)
+        if (plugin := login_plugins.get(option.plugin)) is not None and plugin.is_enabled()
     ]
     return LoginRequirement(settings_row.mode, offers)
 
