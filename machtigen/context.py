@@ -3,7 +3,8 @@
 The shape is the authentication-context data model used by Open Formulieren
 (``schemas/auth-context.schema.json``, a byte-for-byte copy, EUPL 1.2): a
 submission stores exactly this dict. A leaf module: it imports nothing of
-Loket, so ``submissions`` may import it and ``machtigen`` stays independent.
+Loket (only Django's translation and python-stdnum), so ``submissions`` may import
+it and ``machtigen`` stays independent.
 
 Mind the naming, the likeliest bug here:
 
@@ -26,6 +27,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from django.utils.translation import gettext, gettext_noop
 from stdnum.nl import bsn as stdnum_bsn
 
 __all__ = [
@@ -67,7 +69,11 @@ EHERKENNING_LEVELS: dict[str, str] = {
 }
 _LEVELS = {"digid": list(DIGID_LEVELS), "eherkenning": list(EHERKENNING_LEVELS)}
 
-MANDATE_ROLES: dict[str, str] = {"bewindvoerder": "bewindvoering", "curator": "curatele", "mentor": "mentorschap"}
+MANDATE_ROLES: dict[str, str] = {
+    "bewindvoerder": gettext_noop("bewindvoering"),
+    "curator": gettext_noop("curatele"),
+    "mentor": gettext_noop("mentorschap"),
+}
 """The eHerkenning mandate roles and the kind of representation each one is."""
 
 PSEUDONYM_PREFIX = "hmac-sha256:"
@@ -197,8 +203,8 @@ def representation_kind(context: dict[str, Any] | None) -> str | None:
         return None
     role = context.get("mandate", {}).get("role")
     if role:
-        return MANDATE_ROLES.get(role, role)
-    return "DigiD Machtigen" if context["source"] == "digid" else "machtiging"
+        return gettext(MANDATE_ROLES[role]) if role in MANDATE_ROLES else role
+    return "DigiD Machtigen" if context["source"] == "digid" else gettext("machtiging")
 
 
 def mask(subject: dict[str, Any] | None) -> str:
@@ -207,7 +213,7 @@ def mask(subject: dict[str, Any] | None) -> str:
         return ""
     identifier = str(subject.get("identifier", ""))
     if identifier.startswith(PSEUDONYM_PREFIX):
-        return "(afgeschermd)"
+        return gettext("(afgeschermd)")
     kind = subject.get("identifierType")
     if kind == "bsn":
         return f"BSN ******{identifier[-3:]}"

@@ -2,6 +2,7 @@
 
 from collections.abc import Callable
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 
 from . import session
@@ -18,6 +19,8 @@ class LoginSessionMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if session.SESSION_KEY in request.session:
+        # Without a session cookie there is no login; not touching the session keeps such
+        # responses free of "Vary: Cookie".
+        if settings.SESSION_COOKIE_NAME in request.COOKIES and session.SESSION_KEY in request.session:
             session.touch(request, min_interval=30)  # ends the login instead when it has expired
         return self.get_response(request)

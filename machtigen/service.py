@@ -32,9 +32,11 @@ __all__ = [
     "access_response",
     "begin_login",
     "finish_login",
+    "is_started_by",
     "login_for_form",
     "login_url",
     "logout",
+    "pending_login",
     "pseudonymise",
     "requirement",
     "safe_return_to",
@@ -74,11 +76,6 @@ class LoginRequirement:
         return next((offer for offer in self.offers if offer.plugin.id == plugin_id), None)
 
 
-def _enabled(plugin: LoginPlugin) -> bool:
-    is_enabled = getattr(plugin, "is_enabled", None)
-    return is_enabled() if callable(is_enabled) else True
-
-
 def requirement(form_id: int) -> LoginRequirement:
     """The login settings of a form (two queries; none of them when the form has none)."""
     settings_row = FormLogin.objects.filter(form_id=form_id).prefetch_related("options").first()
@@ -87,7 +84,7 @@ def requirement(form_id: int) -> LoginRequirement:
     offers = [
         LoginOffer(plugin, option.minimum_level)
         for option in settings_row.options.all()
-        if (plugin := login_plugins.get(option.plugin)) is not None and _enabled(plugin)
+        if (plugin := login_plugins.get(option.plugin)) is not None and plugin.is_enabled()
     ]
     return LoginRequirement(settings_row.mode, offers)
 
@@ -212,6 +209,12 @@ def _same_person(current: dict[str, Any], started_with: dict[str, Any]) -> bool:
     return hmac.compare_digest(
         repr(auth_context.owner_key(current)).encode(), repr(auth_context.owner_key(started_with)).encode()
     )
+
+
+def is_started_by(request: HttpRequest, started_with: dict[str, Any] | None) -> bool:
+    """Whether the current login is the one a submission was started with (never for an anonymous one)."""
+    current = session.current_context(request)
+    return current is not None and started_with is not None and _same_person(current, started_with)
 
 
 def access_response(
