@@ -49,16 +49,21 @@ def _settings(client: OIDCClient) -> dict[str, Any]:
     }
 
 
+def _setting(client: OIDCClient, attr: str, *default: Any) -> Any:
+    """What mozilla-django-oidc would read from settings, from this connection instead."""
+    values = _settings(client)
+    if attr in values:
+        return values[attr]
+    if default:
+        return default[0]
+    raise KeyError(f"{attr} is not configured for OIDC login")
+
+
 class _ConfiguredRequestView(OIDCAuthenticationRequestView):
     client: OIDCClient | None = None
 
     def get_settings(self, attr: str, *args: Any) -> Any:  # the library's hook, per instance here
-        values = _settings(self.client)
-        if attr in values:
-            return values[attr]
-        if args:
-            return args[0]
-        raise KeyError(attr)
+        return _setting(self.client, attr, *args)
 
 
 def authorization_redirect(request: HttpRequest, client: OIDCClient) -> tuple[HttpResponseRedirect, str]:
@@ -80,12 +85,7 @@ class ClaimsBackend(OIDCAuthenticationBackend):
         super().__init__()
 
     def get_settings(self, attr: str, *args: Any) -> Any:
-        values = _settings(self.client)
-        if attr in values:
-            return values[attr]
-        if args:
-            return args[0]
-        raise KeyError(attr)
+        return _setting(self.client, attr, *args)
 
     def _verify_jws(self, payload: bytes | str, key: Any) -> dict[str, Any]:
         header = jwt.get_unverified_header(payload)
