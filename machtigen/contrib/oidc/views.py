@@ -7,7 +7,7 @@ import logging
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_http_methods
 
 from .service import LoginRefused, complete_login
 
@@ -15,9 +15,12 @@ logger = logging.getLogger(__name__)
 
 
 @never_cache
-@require_GET
+@require_http_methods(["GET", "HEAD"])
 def callback(request: HttpRequest) -> HttpResponse:
     try:
+        if request.method == "HEAD":
+            # A link checker or prefetch must not spend the citizen's login attempt.
+            raise LoginRefused("a HEAD request does not complete a login")
         return complete_login(request)
     except LoginRefused as refused:
         logger.warning("OIDC login refused: %s", refused.reason)

@@ -325,3 +325,12 @@ def test_a_token_with_another_nonce_is_refused(oidc_provider, digid, caplog):
 
     _assert_refused(citizen.browser.get(callback), citizen)
     assert "Nonce verification failed" in caplog.text
+
+
+def test_a_head_request_does_not_spend_the_login_attempt(oidc_provider, digid):
+    citizen = Citizen(oidc_provider)
+    callback = citizen.log_in_at_provider(
+        citizen.leave_for_provider("digid-oidc"), "citizen-18", {"bsn": MACHTIGINGGEVER, "loa": "20"}
+    )
+    assert citizen.browser.head(callback).status_code == 403
+    assert citizen.browser.get(callback).status_code == 302
