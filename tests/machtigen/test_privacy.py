@@ -162,6 +162,7 @@ def test_case_handlers_see_who_submitted_masked(received, admin_user):
 
     from tests.staff import staff_client
 
-    page = staff_client(admin_user).get(reverse("admin:submissions_submission_change", args=[received.pk])).content.decode()
+    url = reverse("admin:submissions_submission_change", args=[received.pk])
+    page = staff_client(admin_user).get(url).content.decode()
     assert "BSN ******224 on behalf of BSN ******607 (DigiD Machtigen, DigiD midden)" in page
     assert MACHTIGINGGEVER not in page and GEMACHTIGDE not in page
