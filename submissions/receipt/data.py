@@ -56,9 +56,9 @@ class Receipt:
     language: str = "nl"
     disclaimer: str = NOT_A_JUDGEMENT
     check_url: str = ""
+    """The full address of the public check page, for the page, the PDF and e-mails that may hold links."""
     reply_consent: str = ""
     """The answer to "may the gemeente reply electronically" in one sentence; empty when the form did not ask."""
-    """The full address of the public check page, for the page, the PDF and e-mails that may hold links."""
 
     @property
     def submitted_by_line(self) -> str:
@@ -100,6 +100,6 @@ def build_receipt(submission: Submission, data: dict | None = None) -> Receipt:
         digest=submission.receipt_digest,
         language=submission.language,
         check_url=check_page_url(),
-        **receipt_lines(submission.auth_context),
         reply_consent=consent.receipt_line(submission.reply_consent) if submission.is_received else "",
+        **receipt_lines(submission.auth_context),
     )

@@ -185,3 +185,19 @@ def test_no_bsn_is_ever_logged_during_a_full_flow(
     assert "machtigen" in logged or "login" in logged  # the flow did log something
     for bsn in ("999995224", "999991607", "999993653"):
         assert bsn not in logged
+
+
+def test_the_receipt_pdf_says_who_submitted_for_whom_masked(citizen, bezwaar_login):
+    from submissions.receipt import pdf
+    from submissions.receipt.data import build_receipt
+    from tests.submissions.test_receipt_pdf import assert_shows, text_of
+
+    bewind(citizen, role="curator")
+    submission = start(citizen, "bezwaar")
+    fill(citizen, submission, BEZWAAR_ANSWERS)
+    submit(citizen, submission)
+    submission.refresh_from_db()
+    shown = text_of(pdf.render_pdf(build_receipt(submission)))
+    assert_shows(shown, "Ingediend door KvK 12345678", "Namens BSN ******607", "Vertegenwoordiging curatele")
+    assert_shows(shown, "Ingelogd met eHerkenning EH2+")
+    assert MACHTIGINGGEVER not in shown

@@ -17,7 +17,7 @@ from tests.registrations.conftest import run_due_jobs
 
 from .conftest import GEMACHTIGDE, MACHTIGINGGEVER, digid, machtigen
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
@@ -155,3 +155,14 @@ def test_the_current_format_carries_the_authentication_context():
     submission = SubmissionFactory(received=True, auth_context=context)
     assert json.loads(proof.stored_document(submission))["authentication"] == context
     assert proof.verify(submission.public_reference, submission.receipt_digest)
+
+
+def test_case_handlers_see_who_submitted_masked(received, admin_user):
+    from django.urls import reverse
+
+    from tests.staff import staff_client
+
+    url = reverse("admin:submissions_submission_change", args=[received.pk])
+    page = staff_client(admin_user).get(url).content.decode()
+    assert "BSN ******224 on behalf of BSN ******607 (DigiD Machtigen, DigiD midden)" in page
+    assert MACHTIGINGGEVER not in page and GEMACHTIGDE not in page
