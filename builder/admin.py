@@ -1,3 +1,6 @@
+import json
+from functools import partial
+
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
@@ -7,6 +10,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from . import service
+from .editor import views as editor
 from .models import Form, FormVersion
 
 
@@ -25,6 +29,12 @@ class DefinitionField(forms.JSONField):
             return service.parse_definition(value)
         except service.InvalidDefinition as exc:
             raise ValidationError([str(error) for error in exc.errors], code="invalid") from None
+
+    def prepare_value(self, value):
+        # Pretty-printed, so an editor reads the JSON view line by line and errors' line numbers help.
+        if isinstance(value, forms.fields.InvalidJSONInput):
+            return value
+        return json.dumps(value, ensure_ascii=False, indent=2)
 
     def bound_data(self, data, initial):
         # Shown again as typed when it cannot be parsed, so the editor's text is never lost.
@@ -129,8 +139,20 @@ class FormAdmin(admin.ModelAdmin):
                 self.message_user(request, f"{form.slug}: v{version.number}", messages.SUCCESS)
 
     def get_urls(self):
+        def view(function):
+            return self.admin_site.admin_view(partial(function, self))
+
         export = self.admin_site.admin_view(self.export_view)
-        return [path("<int:pk>/export/", export, name="builder_form_export"), *super().get_urls()]
+        return [
+            path("<int:pk>/export/", export, name="builder_form_export"),
+            path("<int:pk>/builder/", view(editor.builder), name="builder_form_builder"),
+            path("<int:pk>/builder/preview/", view(editor.preview), name="builder_form_preview"),
+            path("<int:pk>/builder/preview/<slug:step_key>/", view(editor.preview), name="builder_form_preview_step"),
+            path("<int:pk>/settings/", view(editor.settings_page), name="builder_form_settings"),
+            path("<int:pk>/versions/", view(editor.versions), name="builder_form_versions"),
+            path("<int:pk>/duplicate/", view(editor.duplicate), name="builder_form_duplicate"),
+            *super().get_urls(),
+        ]
 
     def export_view(self, request, pk):
         form = self.get_object(request, pk)

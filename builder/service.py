@@ -8,15 +8,20 @@ from forms_platform.registry import Registry
 from .definition.io import canonical_json, digest, parse_definition
 from .definition.validation import DefinitionError, InvalidDefinition, validate_definition
 from .models import Form, FormVersion, display_name
+from .versions import changes
 
 __all__ = [
     "InvalidDefinition",
+    "changes_between",
     "demo_loaded",
+    "duplicate_form",
     "export_definition",
+    "form_settings_sections",
     "import_definition",
     "parse_definition",
     "publish",
     "publish_checks",
+    "restore_version",
     "save_draft",
     "validate_definition",
 ]
@@ -26,6 +31,11 @@ __all__ = [
 # registered here (registrations: a backend that is missing or misconfigured), so the
 # builder never imports them.
 publish_checks: Registry = Registry("publish check")
+
+# Other apps add their part of a form's settings to the builder's settings page (login options,
+# registration backends) with a section registered here; see builder/editor/sections.py for
+# what a section is. The builder shows and saves them without importing those apps.
+form_settings_sections: Registry = Registry("form settings section")
 
 # Sent by ``load_demo`` with ``forms`` (the demo forms) once they are published, so other
 # apps can set up their part of the demo (registrations: the e-mail backend).
@@ -84,3 +94,38 @@ def export_definition(form: Form, *, draft: bool = False) -> str:
     if draft or form.live_version is None:
         return canonical_json(form.draft)
     return canonical_json(form.live_version.definition)
+
+
+def restore_version(form: Form, version: FormVersion) -> Form:
+    """Make an earlier version the draft again; publishing it makes a new version.
+
+    Submissions keep the version they started on: nothing published changes.
+    """
+    if version.form_id != form.pk:
+        raise ValueError(f"{version} is not a version of {form.slug}")
+    return save_draft(form, version.definition)
+
+
+def changes_between(old: dict, new: dict) -> list[str]:
+    """The differences between two definitions, one sentence each (the "wijzigingen" view)."""
+    return changes(old, new)
+
+
+@transaction.atomic
+def duplicate_form(form: Form, slug: str) -> Form:
+    """A new, unpublished form with a copy of ``form``'s draft and settings under ``slug``."""
+    definition = {**form.draft, "slug": slug, "name": _copy_name(form.draft["name"])}
+    copy = Form(
+        slug=slug,
+        is_active=form.is_active,
+        draft_retention_days=form.draft_retention_days,
+        retention_days=form.retention_days,
+    )
+    copy.full_clean(exclude=["name", "draft"])
+    return save_draft(copy, definition)
+
+
+def _copy_name(name: str | dict) -> str | dict:
+    if isinstance(name, dict):
+        return {language: f"{text} (kopie)" for language, text in name.items()}
+    return f"{name} (kopie)"
