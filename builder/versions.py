@@ -11,7 +11,6 @@ from typing import Any
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-
 __all__ = ["changes"]
 
 _FIELD_UI_WORDS = {

@@ -37,7 +37,7 @@ def test_every_kind_of_the_palette_adds_a_valid_field(kind_id):
     changed, path = operations.add_field(definition, "melding", kind_id, "Nieuw veld")
 
     service.validate_definition(changed)
-    schema, ui, required = operations.field_at(changed, "melding", path)
+    _schema, ui, required = operations.field_at(changed, "melding", path)
     assert ui["kind"] == kind_id
     assert not required
 

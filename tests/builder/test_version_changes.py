@@ -67,7 +67,7 @@ def test_options_added_removed_and_renamed():
     step = new["steps"][0]
     choice = next(name for name, ui in step["ui"]["fields"].items() if ui["kind"] == "radio")
     schema, ui = step["schema"]["properties"][choice], step["ui"]["fields"][choice]
-    first, *rest = schema["enum"]
+    _first, *rest = schema["enum"]
     schema["enum"] = [*rest, "nieuw"]
     ui["choices"] = {**{value: ui["choices"][value] for value in rest}, "nieuw": "Nieuw"}
     ui["choices"][rest[0]] = "Andere naam"
