@@ -92,7 +92,18 @@ class ConfirmationSection:
 class RetentionForm(forms.ModelForm):
     class Meta:
         model = Form
-        fields = ["is_active", "draft_retention_days", "retention_days"]
+        fields = [
+            "is_active",
+            "available_from",
+            "available_until",
+            "max_submissions",
+            "draft_retention_days",
+            "retention_days",
+        ]
+        widgets = {
+            "available_from": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+            "available_until": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        }
 
 
 class RetentionSection:
