@@ -138,6 +138,12 @@ class FormAdmin(admin.ModelAdmin):
             else:
                 self.message_user(request, f"{form.slug}: v{version.number}", messages.SUCCESS)
 
+    def add_view(self, request, form_url="", extra_context=None):
+        # A new form starts from a name in the builder; pasting a whole definition stays possible.
+        if request.GET.get("json") or (request.method == "POST" and "draft" in request.POST):
+            return super().add_view(request, form_url, extra_context)
+        return editor.new(self, request)
+
     def get_urls(self):
         def view(function):
             return self.admin_site.admin_view(partial(function, self))

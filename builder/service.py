@@ -18,6 +18,7 @@ __all__ = [
     "export_definition",
     "form_settings_sections",
     "import_definition",
+    "new_form",
     "parse_definition",
     "publish",
     "publish_checks",
@@ -129,3 +130,24 @@ def _copy_name(name: str | dict) -> str | dict:
     if isinstance(name, dict):
         return {language: f"{text} (kopie)" for language, text in name.items()}
     return f"{name} (kopie)"
+
+
+def new_form(slug: str, name: str, reference_prefix: str, first_step: str = "Uw gegevens") -> Form:
+    """A new, unpublished form with one empty step, for the builder to fill."""
+    definition = {
+        "format": "loket-form/1",
+        "slug": slug,
+        "name": name,
+        "settings": {"reference_prefix": reference_prefix},
+        "steps": [
+            {
+                "key": "stap_1",
+                "title": first_step,
+                "schema": {"type": "object", "properties": {}},
+                "ui": {"order": [], "fields": {}},
+            }
+        ],
+    }
+    form = Form(slug=slug)
+    form.full_clean(exclude=["name", "draft"])
+    return save_draft(form, definition)

@@ -5,6 +5,7 @@ validated as a whole definition and only then saved as the draft. A refused chan
 re-shows the page with the editor's input and every problem, and stores nothing.
 """
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -12,6 +13,7 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from .. import service
 from ..kinds import field_kinds
@@ -103,6 +105,8 @@ def builder(admin, request: HttpRequest, pk: int) -> HttpResponse:
         context = _context(admin, request, form, form.draft, step_key, field_path)
         return render(request, "admin/builder/form/builder.html", context)
     action = request.POST.get("action", "")
+    if action == "publish":
+        return _publish(request, form, step_key)
     handler = ACTIONS.get(action.partition(":")[0])
     if handler is None:
         messages.error(request, _("Unknown change: %(action)s.") % {"action": action})
@@ -127,6 +131,17 @@ def builder(admin, request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, _("Saved to the draft."))
     return HttpResponseRedirect(_builder_url(form, step_key, field_path))
+
+
+def _publish(request: HttpRequest, form: Form, step_key: str) -> HttpResponse:
+    try:
+        version = service.publish(form, request.user)
+    except service.InvalidDefinition as invalid:
+        for problem in invalid.errors:
+            messages.error(request, _("Not published: %(problem)s") % {"problem": problem})
+    else:
+        messages.success(request, _("Published version %(n)s.") % {"n": version.number})
+    return HttpResponseRedirect(_builder_url(form, step_key))
 
 
 class _PanelInvalid(Exception):
@@ -342,3 +357,45 @@ def duplicate(admin, request: HttpRequest, pk: int) -> HttpResponse:
         "error": error,
     }
     return render(request, "admin/builder/form/duplicate.html", context, status=400 if error else 200)
+
+
+class NewForm(forms.Form):
+    name = forms.CharField(label=_lazy("Name"), max_length=200, help_text=_lazy("The title citizens see."))
+    slug = forms.SlugField(
+        label=_lazy("Slug"),
+        max_length=80,
+        help_text=_lazy("The form's address: /formulieren/<slug>/. Lowercase letters, digits and hyphens."),
+    )
+    reference_prefix = forms.RegexField(
+        label=_lazy("Reference prefix"),
+        regex=r"^[A-Z]{2,5}$",
+        help_text=_lazy("2 to 5 capital letters, the first part of every reference."),
+        error_messages={"invalid": _lazy("Use 2 to 5 capital letters, such as BZW.")},
+    )
+
+
+def new(admin, request: HttpRequest) -> HttpResponse:
+    """A new form from a name, a slug and a reference prefix: no JSON; the builder takes over."""
+    if not admin.has_add_permission(request):
+        raise PermissionDenied
+    bound = NewForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and bound.is_valid():
+        data = bound.cleaned_data
+        try:
+            form = service.new_form(data["slug"], data["name"], data["reference_prefix"])
+        except ValidationError as invalid:
+            for field, problems in invalid.message_dict.items():
+                bound.add_error(field if field in bound.fields else None, problems)
+        except service.InvalidDefinition as invalid:
+            bound.add_error(None, [str(problem) for problem in invalid.errors])
+        else:
+            messages.success(request, _("Form created. Add its fields here."))
+            return HttpResponseRedirect(_builder_url(form))
+    context = {
+        **admin.admin_site.each_context(request),
+        "opts": admin.model._meta,
+        "title": _("New form"),
+        "new_form": bound,
+        "import_url": reverse("admin:builder_form_add") + "?json=1",
+    }
+    return render(request, "admin/builder/form/new.html", context, status=400 if bound.errors else 200)

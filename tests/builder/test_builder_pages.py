@@ -296,3 +296,31 @@ def test_saving_and_opening_take_the_same_queries_whatever_the_number_of_fields(
 
     assert small == large
     assert large[0] <= 8 and large[1] <= 8, large
+
+
+def test_publishing_from_the_builder(editor_client, editor):
+    form = service.new_form("nieuw", "Nieuw formulier", "NWF")
+    response = post(editor_client, form, action="publish")
+    assert response.status_code == 302
+    form.refresh_from_db()
+    assert form.live_version.number == 1
+    assert "Published version 1." in editor_client.get(response["Location"]).content.decode()
+
+
+def test_a_new_form_starts_from_a_name_without_json(editor_client, melding):
+    add = reverse("admin:builder_form_add")
+    assert page(editor_client.get(add)).find("input", name="reference_prefix")
+
+    response = editor_client.post(add, {"name": "Hond aanmelden", "slug": "hond", "reference_prefix": "HND"})
+    assert response.status_code == 302
+    form = Form.objects.get(slug="hond")
+    assert response["Location"] == url("builder", form)
+    assert (form.name, form.draft["settings"]["reference_prefix"]) == ("Hond aanmelden", "HND")
+
+    taken = editor_client.post(add, {"name": "X", "slug": "melding", "reference_prefix": "HND"})
+    assert taken.status_code == 400
+    assert "already exists" in taken.content.decode()
+    lowercase = editor_client.post(add, {"name": "X", "slug": "x", "reference_prefix": "hnd"})
+    assert lowercase.status_code == 400
+    assert "capital letters" in lowercase.content.decode()
+    assert not Form.objects.filter(slug="x").exists()
