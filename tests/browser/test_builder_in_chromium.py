@@ -102,5 +102,8 @@ def test_build_publish_and_fill_in_a_two_step_form(page, axe, live_server):
     submission = Submission.objects.get(form_version__form__slug="hond-aanmelden")
     assert submission.status == Submission.Status.RECEIVED
     steps = {step.step_key: step.data for step in submission.steps.all()}
-    assert steps == {"stap_1": {"soort_hond": "groot", "naam_van_de_hond": "Bello"}, "contact": {"e_mailadres": "baas@example.nl"}}
+    assert steps == {
+        "stap_1": {"soort_hond": "groot", "naam_van_de_hond": "Bello"},
+        "contact": {"e_mailadres": "baas@example.nl"},
+    }
     assert found == [], "\n".join(found)
