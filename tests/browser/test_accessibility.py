@@ -6,6 +6,7 @@ from .bezwaar import fill_in_every_step, publish_demo_forms, sign_and_send
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
+
 def test_no_violations_from_start_to_receipt(page, axe, live_server):
     publish_demo_forms()
     found = []
