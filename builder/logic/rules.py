@@ -100,10 +100,10 @@ def rule_order(rules: Iterable[Rule]) -> tuple[list[Rule], list[list[Rule]]]:
     waits: dict[int, int] = {rule.index: 0 for rule in rules}
     for source in rules:
         for reader in rules:
-            if any(affects(target, path) for target in source.changes for path in reader.reads):
-                if reader.index not in feeds[source.index]:
-                    feeds[source.index].add(reader.index)
-                    waits[reader.index] += 1
+            feeds_reader = any(affects(target, path) for target in source.changes for path in reader.reads)
+            if feeds_reader and reader.index not in feeds[source.index]:
+                feeds[source.index].add(reader.index)
+                waits[reader.index] += 1
     by_index = {rule.index: rule for rule in rules}
     ready = sorted(index for index, count in waits.items() if count == 0)
     order: list[Rule] = []
