@@ -19,6 +19,8 @@ class BoundField:
     logic_path: str = ""
     """``step.field`` when form logic may show or hide this field (the script finds it by this path)."""
     toggles_required: bool = False
+    path: str = ""
+    """``step.field``: where rules find this field."""
     """Form logic may make this field required or optional."""
 
     @property
@@ -80,6 +82,7 @@ def bind(state: FormState, step: Step, errors: dict[str, str], *, raw: dict | No
                     hidden=not shown,
                     logic_path=path if path in logic.toggled else "",
                     toggles_required=path in logic.made_required,
+                    path=path,
                 )
             )
         return bound
@@ -92,7 +95,17 @@ def logic_script_data(state: FormState, step: Step) -> dict | None:
     logic = state.spec.logic
     if not logic.touches(step.key):
         return None
-    return logic.for_browser(state.data, state.today, step.key)
+    prefix = step.key + "."
+    return {
+        **logic.for_browser(state.data, state.today, step.key),
+        # How to read this step's answers from the form, as the server would store them.
+        "types": {
+            dotted: "date" if item.kind.format == "date" else item.kind.schema_type
+            for dotted, item in step.by_path.items()
+            if prefix + dotted in logic.reads
+        },
+        "required": sorted(prefix + dotted for dotted, item in step.by_path.items() if item.required),
+    }
 
 
 def error_summary(step: Step, errors: dict[str, str]) -> list[tuple[str, str]]:
