@@ -103,9 +103,11 @@ def complete_submission(submission: Submission, declaration_accepted: bool) -> S
         if locked.is_received:
             raise SubmissionLocked(str(locked))
         data = saved_data(locked)
-        incomplete = form_state(locked, data).incomplete_step()
+        state = form_state(locked, data)
+        incomplete = state.incomplete_step()
         if incomplete is not None:
             raise IncompleteSubmission(incomplete)
+        data = _keep_what_applies(locked, data, state.applied_data())
         if spec.settings.get("declaration") and not declaration_accepted:
             raise IncompleteSubmission(declaration_missing=True)
         _seal(locked, data, spec.settings["reference_prefix"], declaration_accepted)
@@ -117,6 +119,28 @@ def complete_submission(submission: Submission, declaration_accepted: bool) -> S
         )
         jobs.create_jobs(locked)
     return Submission.objects.select_related("form_version__form").get(pk=submission.pk)
+
+
+def _keep_what_applies(locked: Submission, saved: dict, applied: dict) -> dict:
+    """Store the answers as form logic applies them, before the receipt is sealed.
+
+    Answers of steps and fields the rules hide are deleted and values the rules
+    set are stored, so the receipt, its PDF and e-mail and every registration
+    (which all read the stored answers) hold only what the submission says.
+    """
+    gone = [key for key in saved if key not in applied]
+    if gone:
+        locked.steps.filter(step_key__in=gone).delete()
+    changed = [
+        SubmissionStep(submission=locked, step_key=key, data=values)
+        for key, values in applied.items()
+        if values != saved[key]
+    ]
+    if changed:
+        SubmissionStep.objects.bulk_create(
+            changed, update_conflicts=True, unique_fields=["submission", "step_key"], update_fields=["data"]
+        )
+    return applied
 
 
 def _seal(locked: Submission, data: dict, prefix: str, declaration_accepted: bool) -> None:

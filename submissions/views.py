@@ -75,6 +75,7 @@ def step(request: HttpRequest, visit: Visit, step_key: str) -> HttpResponse:
                 return redirect(visit.step_url(target.key) if target else visit.url("overview"))
             return redirect(visit.step_url(following.key))
         errors, raw = result.errors, result.raw
+        state = result.state or state
     previous = state.previous_step(current)
     if back_to_overview:
         back_url = visit.url("overview")
@@ -85,6 +86,7 @@ def step(request: HttpRequest, visit: Visit, step_key: str) -> HttpResponse:
         "submission": visit.submission,
         "step": current,
         "fields": rendering.bind(state, current, errors, raw=raw),
+        "logic": rendering.logic_script_data(state, current),
         "error_summary": rendering.error_summary(current, errors),
         "back_url": back_url,
     }

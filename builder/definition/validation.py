@@ -15,6 +15,7 @@ from typing import Any
 from jsonschema import Draft202012Validator, ValidationError
 
 from ..kinds import UNSTORABLE, field_kinds, get_kind
+from ..logic.checks import logic_errors
 from ..patterns import pattern_problem
 from .errors import DefinitionError, InvalidDefinition
 
@@ -158,7 +159,7 @@ def semantic_errors(definition: dict) -> list[DefinitionError]:
                 "$.steps", f"only one field may be the confirmation recipient, found: {', '.join(recipients)}"
             )
         )
-    errors += _check_logic(definition, step_keys)
+    errors += logic_errors(definition)
     errors += _check_link_free(definition)
     errors += _check_mailed_answers(definition)
     errors += header_text_errors(definition)
@@ -272,32 +273,6 @@ def _check_group(schema: dict, ui: dict, schema_path: str, ui_path: str, recipie
         if name not in properties:
             errors.append(DefinitionError(f"{schema_path}.required", f"{name!r} is required but not defined"))
     return errors
-
-
-def _check_logic(definition: dict, step_keys: list[str]) -> list:
-    errors = []
-    for index, rule in enumerate(definition.get("logic", [])):
-        for action_index, action in enumerate(rule["then"]):
-            path = f"$.logic[{index}].then[{action_index}]"
-            if "step" in action and action["step"] not in step_keys:
-                errors.append(DefinitionError(f"{path}.step", f"there is no step {action['step']!r}"))
-            if "field" in action and not _field_exists(definition, action["field"]):
-                errors.append(DefinitionError(f"{path}.field", f"there is no field {action['field']!r}"))
-    return errors
-
-
-def _field_exists(definition: dict, dotted: str) -> bool:
-    step_key, *names = dotted.split(".")
-    for step in definition["steps"]:
-        if step["key"] == step_key:
-            fields = step["ui"]["fields"]
-            for name in names:
-                if name not in fields:
-                    return False
-                field = fields[name]
-                fields = field.get("fields", {})
-            return True
-    return False
 
 
 def unstorable_text_errors(definition: Any) -> list[DefinitionError]:
