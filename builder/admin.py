@@ -155,6 +155,7 @@ class FormAdmin(admin.ModelAdmin):
             path("<int:pk>/builder/preview/", view(editor.preview), name="builder_form_preview"),
             path("<int:pk>/builder/preview/<slug:step_key>/", view(editor.preview), name="builder_form_preview_step"),
             path("<int:pk>/settings/", view(editor.settings_page), name="builder_form_settings"),
+            path("<int:pk>/rules/", view(editor.rules_page), name="builder_form_rules"),
             path("<int:pk>/versions/", view(editor.versions), name="builder_form_versions"),
             path("<int:pk>/duplicate/", view(editor.duplicate), name="builder_form_duplicate"),
             *super().get_urls(),

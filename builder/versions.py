@@ -11,6 +11,8 @@ from typing import Any
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from .logic.describe import describe
+
 __all__ = ["changes"]
 
 _FIELD_UI_WORDS = {
@@ -139,7 +141,9 @@ def _step_changes(old: dict, new: dict) -> Iterator[str]:
 
 
 def _rule_text(rule: dict, definition: dict) -> str:
-    return _show(rule.get("description") or json.dumps({"when": rule["when"], "then": rule["then"]}))
+    """The rule as the sentence the builder shows (fields named by their labels in that version)."""
+    sentence = f"“{describe(rule, definition)}”"
+    return f"{sentence} ({rule['description']})" if rule.get("description") else sentence
 
 
 def changes(old: dict, new: dict) -> list[str]:

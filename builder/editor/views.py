@@ -23,6 +23,7 @@ from ..state import FormState
 from ..text import localize
 from . import operations
 from .properties import PropertiesForm
+from .rules import RuleForm, add_rule, describe_rules, remove_rule
 
 
 def _form_for(admin, request: HttpRequest, pk: int, *, change: bool) -> Form:
@@ -399,3 +400,38 @@ def new(admin, request: HttpRequest) -> HttpResponse:
         "import_url": reverse("admin:builder_form_add") + "?json=1",
     }
     return render(request, "admin/builder/form/new.html", context, status=400 if bound.errors else 200)
+
+
+def rules_page(admin, request: HttpRequest, pk: int) -> HttpResponse:
+    """The form's logic rules as sentences, and a form to add one ("als ... dan ...")."""
+    form = _form_for(admin, request, pk, change=request.method == "POST")
+    bound = RuleForm(form.draft, request.POST if request.POST.get("action") == "add_rule" else None)
+    problems: list[str] = []
+    if request.method == "POST":
+        try:
+            if request.POST.get("action") == "add_rule":
+                if bound.is_valid():
+                    service.save_draft(form, add_rule(form.draft, bound.cleaned_data["rule"]))
+                    messages.success(request, _("Rule added to the draft."))
+                    return HttpResponseRedirect(reverse("admin:builder_form_rules", args=[form.pk]))
+            else:
+                index = int(request.POST.get("action", "").removeprefix("remove_rule:"))
+                service.save_draft(form, remove_rule(form.draft, index))
+                messages.success(request, _("Rule removed from the draft."))
+                return HttpResponseRedirect(reverse("admin:builder_form_rules", args=[form.pk]))
+        except service.InvalidDefinition as invalid:
+            problems = [str(problem) for problem in invalid.errors]
+        except (ValueError, IndexError):
+            problems = [_("There is no such rule.")]
+    context = {
+        **admin.admin_site.each_context(request),
+        "opts": admin.model._meta,
+        "original": form,
+        "form": form,
+        "title": _("Rules: %(name)s") % {"name": form.name},
+        "rules": describe_rules(form.draft),
+        "rule_form": bound,
+        "problems": problems,
+    }
+    status = 400 if request.method == "POST" else 200
+    return render(request, "admin/builder/form/rules.html", context, status=status)

@@ -1,5 +1,5 @@
-"""An editor builds a two-step form in the builder without typing JSON, publishes it, and a citizen
-fills it in; axe-core finds nothing on the builder pages."""
+"""An editor builds a two-step form with a rule in the builder without typing JSON, publishes it, and
+a citizen fills it in; axe-core finds nothing on the builder pages."""
 
 import re
 
@@ -62,6 +62,22 @@ def test_build_publish_and_fill_in_a_two_step_form(page, axe, live_server):
     page.get_by_role("button", name="Move Soort hond up").click()
     saved(page)
 
+    # A field that only applies to big dogs, and the rule that shows it.
+    page.get_by_label("Label of the new field").fill("Gewicht in kilo")
+    page.locator("button[data-kind=integer]").click()
+    saved(page)
+    page.get_by_role("link", name="Rules", exact=True).click()
+    page.locator("#id_field").select_option("stap_1.soort_hond")
+    page.locator("#id_operator").select_option("eq")
+    page.locator("#id_value").fill("Groot")
+    page.locator("#id_then").select_option("show_field")
+    page.locator("#id_target").select_option("stap_1.gewicht_in_kilo")
+    page.get_by_role("button", name="Add rule").click()
+    saved(page)
+    assert "Als ‘Soort hond’ gelijk is aan ‘Groot’ dan wordt ‘Gewicht in kilo’ getoond" in page.content()
+    found += axe("rules")
+    page.get_by_role("link", name="Builder", exact=True).click()
+
     # Step 2: an e-mail address that receives the confirmation.
     page.get_by_label("New step").fill("Contact")
     page.get_by_role("button", name="Add step").click()
@@ -93,7 +109,11 @@ def test_build_publish_and_fill_in_a_two_step_form(page, axe, live_server):
     page.get_by_role("button", name="Volgende").click()
     assert "Vul ‘Naam van de hond’ in." in page.locator(".utrecht-form-field--invalid").first.inner_text()
     page.get_by_label("Naam van de hond").fill("Bello")
+    weight = page.get_by_label(re.compile("Gewicht in kilo"))
+    assert not weight.is_visible()  # the rule applies as the citizen answers
     page.get_by_label("Groot").check()
+    weight.wait_for(state="visible")
+    weight.fill("30")
     page.get_by_role("button", name="Volgende").click()
     page.get_by_label(re.compile("E-mailadres")).fill("baas@example.nl")
     page.get_by_role("button", name="Volgende").click()
@@ -103,7 +123,7 @@ def test_build_publish_and_fill_in_a_two_step_form(page, axe, live_server):
     assert submission.status == Submission.Status.RECEIVED
     steps = {step.step_key: step.data for step in submission.steps.all()}
     assert steps == {
-        "stap_1": {"soort_hond": "groot", "naam_van_de_hond": "Bello"},
+        "stap_1": {"soort_hond": "groot", "naam_van_de_hond": "Bello", "gewicht_in_kilo": 30},
         "contact": {"e_mailadres": "baas@example.nl"},
     }
     assert found == [], "\n".join(found)

@@ -58,7 +58,7 @@ def test_steps_fields_options_settings_and_rules_in_words():
     assert any(
         "label changed from" in line and "“Waar gaat het over?”" in line and "now optional" in line for line in found
     )
-    assert "Rule added: “Licht: datum verplicht”." in found
+    assert "Rule added: “Altijd wordt stap ‘Extra’ getoond” (Licht: datum verplicht)." in found
 
 
 def test_options_added_removed_and_renamed():
@@ -77,3 +77,20 @@ def test_options_added_removed_and_renamed():
     assert "option “Nieuw” added" in line
     assert "option “" in line and "removed" in line
     assert "renamed to “Andere naam”" in line
+
+
+def test_rules_read_as_sentences_in_the_changes():
+    old = definitions.melding()
+    new = copy.deepcopy(old)
+    rule = {
+        "when": {"==": [{"var": "melding.onderwerp"}, "Afval"]},
+        "then": [{"action": "require_field", "field": "melding.omschrijving"}],
+    }
+    new["logic"] = [rule]
+
+    assert changes(old, new) == [
+        "Rule added: “Als ‘Onderwerp’ gelijk is aan ‘Afval’ dan wordt ‘Omschrijving’ verplicht”."
+    ]
+    assert changes(new, old) == [
+        "Rule removed: “Als ‘Onderwerp’ gelijk is aan ‘Afval’ dan wordt ‘Omschrijving’ verplicht”."
+    ]
