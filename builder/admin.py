@@ -104,7 +104,8 @@ class FormAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("unpublished changes"), boolean=True)
     def has_unpublished_changes(self, obj):
-        return obj.has_unpublished_changes
+        # The stored digests, not the documents: the list reads neither draft nor definition.
+        return obj.live_version is None or obj.live_version.digest != obj.draft_digest
 
     @admin.display(description=_("citizen page"))
     def citizen_link(self, obj):
@@ -113,6 +114,17 @@ class FormAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("live_version")
+
+    def get_changelist(self, request, **kwargs):
+        # The list shows names and digests only: leave the documents (up to 2 MB each) in the database.
+        changelist = super().get_changelist(request, **kwargs)
+
+        class Light(changelist):
+            def get_queryset(self, request, exclude_parameters=None):
+                queryset = super().get_queryset(request, exclude_parameters)
+                return queryset.defer("draft", "live_version__definition")
+
+        return Light
 
     def get_readonly_fields(self, request, obj=None):
         # A slug is in every citizen's URL and in every published version: it never changes.

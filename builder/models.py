@@ -23,6 +23,9 @@ class Form(models.Model):
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
     name = models.CharField(_("name"), max_length=200, help_text=_("The draft's name; citizens see the live one."))
     draft = models.JSONField(_("draft definition"), help_text=_("The definition being edited. Publish to use it."))
+    # The draft's canonical digest, kept on every save: the forms list tells which drafts differ
+    # from their live version by comparing two short strings, without reading either document.
+    draft_digest = models.CharField(_("SHA-256 of the canonical draft"), max_length=64, editable=False, default="")
     live_version = models.ForeignKey(
         "FormVersion",
         verbose_name=_("live version"),
@@ -100,6 +103,13 @@ class Form(models.Model):
             & (models.Q(available_from__isnull=True) | models.Q(available_from__lte=moment))
             & (models.Q(available_until__isnull=True) | models.Q(available_until__gt=moment))
         )
+
+    def save(self, *args, **kwargs):
+        self.draft_digest = digest(self.draft)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "draft" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "draft_digest"}
+        super().save(*args, **kwargs)
 
     @property
     def has_unpublished_changes(self) -> bool:

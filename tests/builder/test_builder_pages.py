@@ -324,3 +324,23 @@ def test_a_new_form_starts_from_a_name_without_json(editor_client, melding):
     assert lowercase.status_code == 400
     assert "capital letters" in lowercase.content.decode()
     assert not Form.objects.filter(slug="x").exists()
+
+
+def test_the_forms_list_tells_changed_drafts_without_reading_the_documents(editor_client, melding):
+    post(editor_client, melding, action="add_step", title="Nog een stap")
+    unchanged = FormFactory(definition=definitions.melding("ongewijzigd"), published=True)
+
+    with CaptureQueriesContext(connection) as listed:
+        response = editor_client.get(reverse("admin:builder_form_changelist"))
+
+    assert response.status_code == 200
+    table = page(response).find("table", id="result_list").find("tbody")
+    rows = {row.find("td", class_="field-slug").text: row for row in table.find_all("tr")}
+    flags = {
+        name: row.find("td", class_="field-has_unpublished_changes").find("img")["alt"] for name, row in rows.items()
+    }
+    assert flags[melding.slug] == "True" and flags[unchanged.slug] == "False"
+    form_queries = [q["sql"] for q in listed if '"builder_form"."slug"' in q["sql"]]
+    assert form_queries and all(
+        '"builder_form"."draft",' not in sql and "definition" not in sql for sql in form_queries
+    )
