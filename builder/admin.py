@@ -136,9 +136,13 @@ class FormAdmin(admin.ModelAdmin):
             try:
                 version = service.publish(obj, request.user)
             except service.InvalidDefinition as exc:
-                self.message_user(request, _("Saved, not published: %(e)s") % {"e": exc}, messages.ERROR)
+                self.message_user(
+                    request, _("Saved, not published: %(n)s problem(s)") % {"n": len(exc.errors)}, messages.ERROR
+                )
+                self._report(request, "", exc.errors, messages.ERROR)
             else:
                 self.message_user(request, _("Published version %(n)s.") % {"n": version.number}, messages.SUCCESS)
+                self._report(request, "", service.publish_warnings(obj), messages.WARNING)
 
     @admin.action(description=_("Publish the draft of the selected forms"), permissions=["change"])
     def publish_selected(self, request, queryset):
@@ -146,9 +150,15 @@ class FormAdmin(admin.ModelAdmin):
             try:
                 version = service.publish(form, request.user)
             except service.InvalidDefinition as exc:
-                self.message_user(request, f"{form.slug}: {exc}", messages.ERROR)
+                self._report(request, f"{form.slug}: ", exc.errors, messages.ERROR)
             else:
                 self.message_user(request, f"{form.slug}: v{version.number}", messages.SUCCESS)
+                self._report(request, f"{form.slug}: ", service.publish_warnings(form), messages.WARNING)
+
+    def _report(self, request, prefix: str, problems, level) -> None:
+        # One message per problem: an editor sees every one of them at once, each with its place.
+        for problem in problems:
+            self.message_user(request, f"{prefix}{problem}", level)
 
     def add_view(self, request, form_url="", extra_context=None):
         # A new form starts from a name in the builder; pasting a whole definition stays possible.

@@ -6,8 +6,9 @@ from django.dispatch import Signal
 from forms_platform.registry import Registry
 
 from .definition.io import canonical_json, digest, parse_definition
-from .definition.validation import DefinitionError, InvalidDefinition, validate_definition
+from .definition.validation import DefinitionError, InvalidDefinition, structural_errors, validate_definition
 from .models import Form, FormVersion, display_name
+from .publishing import definition_problems, translation_warnings
 from .versions import changes
 
 __all__ = [
@@ -22,6 +23,8 @@ __all__ = [
     "parse_definition",
     "publish",
     "publish_checks",
+    "publish_problems",
+    "publish_warnings",
     "restore_version",
     "save_draft",
     "validate_definition",
@@ -32,6 +35,7 @@ __all__ = [
 # registered here (registrations: a backend that is missing or misconfigured), so the
 # builder never imports them.
 publish_checks: Registry = Registry("publish check")
+publish_checks.add("definition", definition_problems)
 
 # Other apps add their part of a form's settings to the builder's settings page (login options,
 # registration backends) with a section registered here; see builder/editor/sections.py for
@@ -58,6 +62,30 @@ def save_draft(form: Form, definition: dict) -> Form:
     return form
 
 
+def publish_problems(form: Form) -> list[DefinitionError]:
+    """Everything that keeps the draft from being published, all at once (empty: it may go live).
+
+    The definition's own errors come first; the publish checks (the builder's and
+    those other apps registered) run when its structure is sound, since they read it.
+    """
+    try:
+        validate_definition(form.draft)
+    except InvalidDefinition as invalid:
+        problems = list(invalid.errors)
+    else:
+        problems = []
+    if not structural_errors(form.draft):
+        problems += [problem for check in publish_checks for problem in check(form)]
+    return problems
+
+
+def publish_warnings(form: Form) -> list[DefinitionError]:
+    """What is worth fixing but does not block publishing (missing English translations)."""
+    if structural_errors(form.draft):
+        return []
+    return translation_warnings(form.draft)
+
+
 @transaction.atomic
 def publish(form: Form, user=None) -> FormVersion:
     """Freeze the draft as the next version; publishing an unchanged draft is a no-op.
@@ -65,8 +93,7 @@ def publish(form: Form, user=None) -> FormVersion:
     ``form`` is updated in place, so the caller sees the new live version.
     """
     locked = Form.objects.select_for_update(of=("self",)).select_related("live_version").get(pk=form.pk)
-    validate_definition(locked.draft)
-    problems = [problem for check in publish_checks for problem in check(locked)]
+    problems = publish_problems(locked)
     if problems:
         raise InvalidDefinition(problems)
     if locked.live_version and locked.live_version.digest == digest(locked.draft):

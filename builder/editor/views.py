@@ -142,6 +142,8 @@ def _publish(request: HttpRequest, form: Form, step_key: str) -> HttpResponse:
             messages.error(request, _("Not published: %(problem)s") % {"problem": problem})
     else:
         messages.success(request, _("Published version %(n)s.") % {"n": version.number})
+        for warning in service.publish_warnings(form):
+            messages.warning(request, _("Worth fixing: %(warning)s") % {"warning": warning})
     return HttpResponseRedirect(_builder_url(form, step_key))
 
 

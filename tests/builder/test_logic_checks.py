@@ -127,7 +127,8 @@ def test_rules_that_feed_each_other_are_a_cycle_named_by_the_first_rule():
         },
     )
     assert found == [
-        "$.logic[1]: rules feed each other in a loop (rule 1 -> rule 2 -> rule 1): each changes a field the next one reads"
+        "$.logic[1]: rules feed each other in a loop (rule 1 -> rule 2 -> rule 1): "
+        "each changes a field the next one reads"
     ]
 
 
@@ -170,7 +171,8 @@ def test_a_step_shown_by_its_own_answers_is_a_cycle():
                     {"action": "optional_field", "field": "melding.aantal"},
                 ],
             },
-            "Als ‘Datum’ eerder is dan 42 dagen geleden of ‘Kenteken’ leeg is dan wordt stap ‘Uw contactgegevens’ overgeslagen en ‘Aantal’ niet verplicht",
+            "Als ‘Datum’ eerder is dan 42 dagen geleden of ‘Kenteken’ leeg is "
+            "dan wordt stap ‘Uw contactgegevens’ overgeslagen en ‘Aantal’ niet verplicht",
         ),
         (
             {
@@ -187,7 +189,8 @@ def test_a_step_shown_by_its_own_answers_is_a_cycle():
                 },
                 "then": [{"action": "set_value", "field": "melding.soort", "value": "afval"}],
             },
-            "Als ‘Aantal’ groter is dan of gelijk aan 2,5 en (‘Kenteken’ ‘AB’ bevat of ‘Onderwerp’ ingevuld is) dan wordt ‘Soort melding’ ingevuld met ‘Afval’",
+            "Als ‘Aantal’ groter is dan of gelijk aan 2,5 en (‘Kenteken’ ‘AB’ bevat of ‘Onderwerp’ ingevuld is) "
+            "dan wordt ‘Soort melding’ ingevuld met ‘Afval’",
         ),
         (
             {

@@ -4,7 +4,6 @@ Hidden answers appear nowhere: not on the overview, not in the receipt's proof
 document, not in what a registration backend gets.
 """
 
-import copy
 import json
 
 import pytest
@@ -20,42 +19,9 @@ from tests.html import page
 pytestmark = pytest.mark.django_db
 
 
-def parking_form() -> dict:
-    """melding (onderwerp, soort, kenteken shown for parking), 'voertuig' (skipped unless parking), contact."""
-    definition = definitions.melding("parkeeroverlast")
-    melding = definition["steps"][0]
-    melding["schema"]["properties"].update(
-        {"soort": {"type": "string", "enum": ["parkeren", "afval"]}, "kenteken": {"type": "string", "maxLength": 10}}
-    )
-    melding["ui"]["fields"].update(
-        {
-            "soort": {"kind": "radio", "label": "Soort melding", "choices": {"parkeren": "Parkeren", "afval": "Afval"}},
-            "kenteken": {"kind": "text", "label": "Kenteken"},
-        }
-    )
-    melding["ui"]["order"] += ["soort", "kenteken"]
-    voertuig = copy.deepcopy(definition["steps"][1])
-    voertuig.update(key="voertuig", title="Het voertuig")
-    voertuig["schema"] = {"type": "object", "properties": {"merk": {"type": "string"}}, "required": ["merk"]}
-    voertuig["ui"] = {"order": ["merk"], "fields": {"merk": {"kind": "text", "label": "Merk"}}}
-    definition["steps"].insert(1, voertuig)
-    parking = {"==": [{"var": "melding.soort"}, "parkeren"]}
-    definition["logic"] = [
-        {
-            "when": parking,
-            "then": [
-                {"action": "show_field", "field": "melding.kenteken"},
-                {"action": "require_field", "field": "melding.kenteken"},
-                {"action": "show_step", "step": "voertuig"},
-            ],
-        }
-    ]
-    return definition
-
-
 @pytest.fixture
 def form(db):
-    form, _ = import_definition(parking_form(), publish_it=True)
+    form, _ = import_definition(definitions.parkeren(), publish_it=True)
     return form
 
 
