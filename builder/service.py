@@ -7,12 +7,14 @@ from forms_platform.registry import Registry
 
 from .definition.io import canonical_json, digest, parse_definition
 from .definition.validation import DefinitionError, InvalidDefinition, structural_errors, validate_definition
+from .logic.describe import describe as describe_rule
 from .models import Form, FormVersion, display_name
 from .publishing import definition_problems, translation_warnings
 
 __all__ = [
     "InvalidDefinition",
     "demo_loaded",
+    "describe_rule",
     "export_definition",
     "import_definition",
     "parse_definition",
