@@ -52,10 +52,14 @@ def _blank_labels(definition: dict) -> Iterator[DefinitionError]:
                 yield DefinitionError(f"{path}.choices.{value}", "every choice needs a label citizens can read")
 
 
+def _has_recipient(definition: dict) -> bool:
+    return any(field.get("confirmation_recipient") for _, field in _fields(definition))
+
+
 def _mail_without_recipient(definition: dict) -> list[DefinitionError]:
-    if "receipt_email" not in definition["settings"]:
-        return []
-    if any(field.get("confirmation_recipient") for _, field in _fields(definition)):
+    # A form has no e-mail switch of its own: choosing the mode that mails the answers
+    # ("pdf_attached") is what turns the e-mail on explicitly, and then it needs an address.
+    if definition["settings"].get("receipt_email") != "pdf_attached" or _has_recipient(definition):
         return []
     return [
         DefinitionError(
@@ -65,13 +69,28 @@ def _mail_without_recipient(definition: dict) -> list[DefinitionError]:
     ]
 
 
+def _unmailed_email_field(definition: dict) -> list[DefinitionError]:
+    if _has_recipient(definition):
+        return []
+    for path, field in _fields(definition):
+        if get_kind(field["kind"]).receives_mail:
+            return [
+                DefinitionError(
+                    f"{path}.confirmation_recipient",
+                    "the form asks for an e-mail address, but no field receives the receipt: citizens get no e-mail",
+                )
+            ]
+    return []
+
+
 def translation_warnings(definition: dict) -> list[DefinitionError]:
-    """Texts citizens read that have no English translation, summed up in one warning."""
+    """Worth fixing, not blocking: texts citizens read without English (summed up), an unused e-mail field."""
+    warnings = _unmailed_email_field(definition)
     missing = [path for path, text in _citizen_texts(definition) if not (isinstance(text, dict) and text.get("en"))]
     if not missing:
-        return []
+        return warnings
     examples = ", ".join(missing[:SHOWN_WITH_EXAMPLES]) + (", ..." if len(missing) > SHOWN_WITH_EXAMPLES else "")
-    return [DefinitionError("$", f"{len(missing)} text(s) have no English translation: {examples}")]
+    return [*warnings, DefinitionError("$", f"{len(missing)} text(s) have no English translation: {examples}")]
 
 
 def _citizen_texts(definition: dict) -> Iterator[tuple[str, Any]]:

@@ -7,6 +7,7 @@ from forms_platform.registry import Registry
 
 from .definition.io import canonical_json, digest, parse_definition
 from .definition.validation import DefinitionError, InvalidDefinition, structural_errors, validate_definition
+from .logic.describe import describe as describe_rule
 from .models import Form, FormVersion, display_name
 from .publishing import definition_problems, translation_warnings
 from .versions import changes
@@ -15,6 +16,7 @@ __all__ = [
     "InvalidDefinition",
     "changes_between",
     "demo_loaded",
+    "describe_rule",
     "duplicate_form",
     "export_definition",
     "form_settings_sections",
