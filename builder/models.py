@@ -79,6 +79,13 @@ class Form(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def save(self, *args, **kwargs):
+        self.draft_digest = digest(self.draft)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "draft" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "draft_digest"}
+        super().save(*args, **kwargs)
+
     def clean(self):
         if self.available_from and self.available_until and self.available_from >= self.available_until:
             raise ValidationError({"available_until": _("The end must be after the start.")})
@@ -103,13 +110,6 @@ class Form(models.Model):
             & (models.Q(available_from__isnull=True) | models.Q(available_from__lte=moment))
             & (models.Q(available_until__isnull=True) | models.Q(available_until__gt=moment))
         )
-
-    def save(self, *args, **kwargs):
-        self.draft_digest = digest(self.draft)
-        update_fields = kwargs.get("update_fields")
-        if update_fields is not None and "draft" in update_fields:
-            kwargs["update_fields"] = {*update_fields, "draft_digest"}
-        super().save(*args, **kwargs)
 
     @property
     def has_unpublished_changes(self) -> bool:
