@@ -6,7 +6,7 @@ import pytest
 from django.core import mail
 
 from .bezwaar import publish_demo_forms
-from .test_accessibility import AXE, RULES, axe  # noqa: F401  (axe: the fixture)
+from .conftest import AXE, RULES
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
