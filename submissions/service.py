@@ -57,10 +57,13 @@ def accepts_new_submissions(form: Form) -> bool:
     return sent < form.max_submissions
 
 
-def start_submission(form: Form, language: str = "nl") -> Submission:
+def start_submission(form: Form, language: str = "nl", auth_context: dict | None = None) -> Submission:
+    """A new submission of the live version; ``auth_context``: who logged in (None: anonymous)."""
     if not accepts_new_submissions(form):
         raise FormClosed(form.slug)
-    return Submission.objects.create(form_version_id=form.live_version_id, language=language[:8])
+    return Submission.objects.create(
+        form_version_id=form.live_version_id, language=language[:8], auth_context=auth_context
+    )
 
 
 def submit_step(
