@@ -21,9 +21,7 @@ SHOWN_WITH_EXAMPLES = 5
 def definition_problems(form: Any) -> list[DefinitionError]:
     """Publish blockers found in the draft itself (``form.draft``, already a valid definition)."""
     definition = form.draft
-    problems = list(_blank_labels(definition))
-    problems += _mail_without_recipient(definition)
-    return problems
+    return list(_blank_labels(definition))
 
 
 def _fields(definition: dict) -> Iterator[tuple[str, dict]]:
@@ -56,20 +54,10 @@ def _has_recipient(definition: dict) -> bool:
     return any(field.get("confirmation_recipient") for _, field in _fields(definition))
 
 
-def _mail_without_recipient(definition: dict) -> list[DefinitionError]:
-    # A form has no e-mail switch of its own: choosing the mode that mails the answers
-    # ("pdf_attached") is what turns the e-mail on explicitly, and then it needs an address.
-    if definition["settings"].get("receipt_email") != "pdf_attached" or _has_recipient(definition):
-        return []
-    return [
-        DefinitionError(
-            "$.settings.receipt_email",
-            "the receipt is sent by e-mail, but no e-mail field is marked as its recipient (confirmation_recipient)",
-        )
-    ]
-
-
 def _unmailed_email_field(definition: dict) -> list[DefinitionError]:
+    # The receipt e-mail is on exactly when a field is marked as its recipient (the format has
+    # no other switch), so "e-mail on without a recipient" cannot be stored; what can go wrong
+    # is forgetting the mark on the e-mail field a form asks for: citizens then get no e-mail.
     if _has_recipient(definition):
         return []
     for path, field in _fields(definition):

@@ -23,8 +23,7 @@ def stored_draft(definition: dict) -> Form:
 def broken_in_three_ways() -> dict:
     definition = definitions.melding()
     definition["steps"][0]["ui"]["fields"]["onderwerp"]["label"] = "   "
-    definition["steps"][1]["ui"]["fields"]["email"].pop("confirmation_recipient")
-    definition["settings"]["receipt_email"] = "pdf_attached"
+    definition["steps"][1]["ui"]["fields"]["email"]["choices"] = {"x": "X"}
     definition["logic"] = [
         {"when": {"==": [{"var": "melding.soort"}, "x"]}, "then": [{"action": "hide_step", "step": "contact"}]}
     ]
@@ -38,10 +37,9 @@ def test_every_problem_is_listed_at_once_and_nothing_is_published():
         service.publish(form)
 
     assert [str(problem) for problem in refused.value.errors] == [
+        "$.steps[1].ui.fields.email.choices: a email field has no choices",
         "$.logic[0].when[\"==\"][0].var: there is no field 'melding.soort'",
         "$.steps[0].ui.fields.onderwerp.label: every question needs a label citizens can read",
-        "$.settings.receipt_email: the receipt is sent by e-mail, but no e-mail field is marked as its recipient "
-        "(confirmation_recipient)",
     ]
     form.refresh_from_db()
     assert form.live_version is None
@@ -56,11 +54,13 @@ def test_a_bsn_form_must_use_the_link_free_email():
     assert [problem.path for problem in problems] == ["$.settings.receipt_email"]
 
 
-def test_missing_english_is_a_warning_not_a_blocker():
+def test_missing_english_and_an_unmarked_email_field_are_warnings_not_blockers():
     definition = definitions.melding()
+    definition["steps"][1]["ui"]["fields"]["email"].pop("confirmation_recipient")
     form = stored_draft(definition)
     assert service.publish_problems(form) == []
-    (warning,) = service.publish_warnings(form)
+    unmarked, warning = service.publish_warnings(form)
+    assert unmarked.path == "$.steps[1].ui.fields.email.confirmation_recipient"
     assert warning.message.startswith(
         "6 text(s) have no English translation: $.settings.introduction, $.steps[0].title"
     )
