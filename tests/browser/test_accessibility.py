@@ -3,11 +3,12 @@
 import pytest
 
 from .bezwaar import fill_in_every_step, publish_demo_forms, sign_and_send
+from .conftest import AXE, RULES, axe  # noqa: F401  (kept importable from here for other browser tests)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_no_violations_from_start_to_receipt(page, axe, live_server):
+def test_no_violations_from_start_to_receipt(page, axe, live_server):  # noqa: F811
     publish_demo_forms()
     found = []
 
@@ -33,7 +34,7 @@ def test_no_violations_from_start_to_receipt(page, axe, live_server):
     assert found == []
 
 
-def test_the_check_does_find_violations(page, axe):
+def test_the_check_does_find_violations(page, axe):  # noqa: F811
     page.set_content('<html lang="nl"><head><title>t</title></head><body><main><img src="x.png"></main></body></html>')
 
     assert any("image-alt" in line for line in axe("broken page"))
