@@ -25,6 +25,7 @@ __all__ = [
     "FormClosed",
     "IncompleteSubmission",
     "SubmissionLocked",
+    "accepts_new_submissions",
     "afschrift",
     "complete_submission",
     "saved_data",
@@ -46,9 +47,19 @@ class IncompleteSubmission(Exception):
         super().__init__(step.key if step else "declaration")
 
 
+def accepts_new_submissions(form: Form) -> bool:
+    """Switched on, live, within its opening window, and below its maximum of sent submissions."""
+    if not form.is_open_at(timezone.now()):
+        return False
+    if form.max_submissions is None:
+        return True
+    sent = Submission.objects.filter(form_version__form_id=form.pk, status=Submission.Status.RECEIVED).count()
+    return sent < form.max_submissions
+
+
 def start_submission(form: Form, language: str = "nl", auth_context: dict | None = None) -> Submission:
     """A new submission of the live version; ``auth_context``: who logged in (None: anonymous)."""
-    if not form.is_active or form.live_version_id is None:
+    if not accepts_new_submissions(form):
         raise FormClosed(form.slug)
     return Submission.objects.create(
         form_version_id=form.live_version_id, language=language[:8], auth_context=auth_context

@@ -8,6 +8,7 @@ from django.db.models import F
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.views.decorators.http import require_http_methods
 
@@ -25,7 +26,7 @@ from .resume.views import pause_requested
 def index(request: HttpRequest) -> HttpResponse:
     # The live version's name: a draft's new name is not public until it is published. One query, no models.
     forms = (
-        Form.objects.filter(is_active=True, live_version__isnull=False)
+        Form.objects.filter(Form.open_filter(timezone.now()))
         .order_by("live_version__name", "slug")
         .values("slug", live_name=F("live_version__name"))
     )
@@ -37,7 +38,7 @@ def start(request: HttpRequest, slug: str) -> HttpResponse:
     # The definition is only read when its compiled spec is not cached yet; the draft never.
     forms = Form.objects.select_related("live_version").defer("draft", "live_version__definition")
     form = get_object_or_404(forms, slug=slug)
-    if not form.is_active or form.live_version is None:
+    if not service.accepts_new_submissions(form):
         return render(request, "submissions/closed.html", {"form": form}, status=404)
     if notice := outage_notice(request, form.pk):
         return notice
