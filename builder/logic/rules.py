@@ -18,7 +18,7 @@ Meaning of the actions, whatever the order of the rules:
 import datetime
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Any
 
 from .operators import evaluate, resolve_today
@@ -215,11 +215,10 @@ class Logic:
         values: dict[str, Any] = {}
 
         def is_hidden(path: str) -> bool:
-            parts = path.split(".")
-            return any(".".join(parts[:end]) in hidden for end in range(1, len(parts) + 1))
+            return any(prefix in hidden for prefix in _prefixes(path))
 
         def read(path: str) -> Any:
-            if is_hidden(path):
+            if hidden and is_hidden(path):
                 return None
             return values[path] if path in values else _get(data, path)
 
@@ -256,7 +255,7 @@ class Logic:
 
 
 def _put(view: dict, path: str, value: Any) -> None:
-    *parents, name = path.split(".")
+    *parents, name = _parts(path)
     for part in parents:
         view = view.setdefault(part, {})
         if not isinstance(view, dict):
@@ -264,9 +263,21 @@ def _put(view: dict, path: str, value: Any) -> None:
     view[name] = value
 
 
+@lru_cache(maxsize=8192)
+def _prefixes(path: str) -> tuple[str, ...]:
+    """``a.b.c`` -> ``a``, ``a.b``, ``a.b.c``: a path is hidden when any of these is (paths come from versions)."""
+    parts = path.split(".")
+    return tuple(".".join(parts[:end]) for end in range(1, len(parts) + 1))
+
+
+@lru_cache(maxsize=8192)
+def _parts(path: str) -> tuple[str, ...]:
+    return tuple(path.split("."))
+
+
 def _get(data: Mapping[str, Any], path: str) -> Any:
     value: Any = data
-    for part in path.split("."):
+    for part in _parts(path):
         if not isinstance(value, Mapping) or part not in value:
             return None
         value = value[part]
