@@ -13,6 +13,8 @@ from datetime import date, datetime
 
 from stdnum.nl import bsn
 
+from .fake_authcontext import authenticatie_context_problems
+
 TODAY = date(2020, 1, 1)
 ZAAKTYPE = "BEZWAAR"
 IOT = "Ontvangstbewijs"
@@ -269,6 +271,7 @@ def _create_zaak(store: Store, body: dict) -> dict:
 
 def _create_rol(store: Store, body: dict) -> dict:
     zaak = _zaak(store, body["zaak"])
+    _check_machtiging(store, zaak, body)
     roltype = store.find("roltypen", body["roltype"])
     if roltype is None or roltype["zaaktype"] != zaak["zaaktype"]:
         raise Refused(
@@ -294,6 +297,20 @@ def _create_rol(store: Store, body: dict) -> dict:
     )
     zaak["rollen"].append(rol["url"])
     return rol
+
+
+def _check_machtiging(store: Store, zaak: dict, body: dict) -> None:
+    """Open Zaak's rules for ``authenticatieContext`` and ``indicatieMachtiging`` (beyond the VNG spec)."""
+    context = body.get("authenticatieContext")
+    if context is not None:
+        problems = authenticatie_context_problems(context, body["betrokkeneType"])
+        if problems:
+            raise Refused(400, "Invalid input.", [("authenticatieContext", "invalid", p) for p in problems])
+    indicatie = body.get("indicatieMachtiging", "")
+    if indicatie and any(
+        rol["zaak"] == zaak["url"] and rol.get("indicatieMachtiging") == indicatie for rol in store.all("rollen")
+    ):
+        raise Refused(400, "Invalid input.", [("indicatieMachtiging", "unique", f"Er is al een {indicatie}.")])
 
 
 def _create_status(store: Store, body: dict) -> dict:
