@@ -13,27 +13,14 @@ from datetime import date, datetime
 
 from stdnum.nl import bsn
 
+from . import fake_bestandsdelen
 from .fake_authcontext import authenticatie_context_problems
+from .fake_errors import Refused
 
 TODAY = date(2020, 1, 1)
 ZAAKTYPE = "BEZWAAR"
 IOT = "Ontvangstbewijs"
 CATALOGUS_RSIN = "002220647"
-
-
-class Refused(Exception):
-    def __init__(self, status: int, detail: str, params: list[tuple[str, str, str]] = ()):
-        self.status = status
-        self.body = {
-            "type": "about:blank",
-            "code": "invalid" if status == 400 else "error",
-            "title": detail,
-            "status": status,
-            "detail": detail,
-            "instance": f"urn:uuid:{uuid.uuid4()}",
-        }
-        if params:
-            self.body["invalidParams"] = [{"name": n, "code": c, "reason": r} for n, c, r in params]
 
 
 def elfproef(number) -> bool:
@@ -46,7 +33,13 @@ class Store:
     def __init__(self, roots: dict[str, str]):
         self.roots = roots
         self.objects: dict[str, dict[str, dict]] = {}
-        self.contents: dict[str, bytes] = {}  # document URL -> the bytes received
+        self.contents: dict[str, bytes] = {}  # document URL -> the bytes received (in one body)
+        self.files: dict = {}  # document URL -> a temporary file with the parts received
+        self.locks: dict[str, str] = {}  # document URL -> its lock
+        self.parts: dict[str, dict] = {}  # bestandsdeel uuid -> where it goes
+        self.part_size = fake_bestandsdelen.PART_SIZE
+        self.forced_unlock = True
+        self.part_locks_shown = True
         self.counter = 0
         self._seed()
 
@@ -420,7 +413,13 @@ def zaken(store: Store, method: str, path: str, args, body) -> tuple[int, dict |
 # --- Documenten ----------------------------------------------------------------------
 
 
-def documenten(store: Store, method: str, path: str, args, body) -> tuple[int, dict]:
+def documenten(store: Store, method: str, path: str, args, body) -> tuple[int, dict | None]:
+    if match := re.fullmatch(r"/bestandsdelen/([0-9a-f-]+)", path):
+        return fake_bestandsdelen.put_part(store, match.group(1), body or {})
+    if match := re.fullmatch(r"/enkelvoudiginformatieobjecten/([0-9a-f-]+)/(lock|unlock)", path):
+        if match.group(2) == "lock":
+            return fake_bestandsdelen.lock(store, match.group(1))
+        return fake_bestandsdelen.unlock(store, match.group(1), body)
     if match := re.fullmatch(r"/enkelvoudiginformatieobjecten/([0-9a-f-]+)", path):
         return _one(store, "enkelvoudiginformatieobjecten", match.group(1))
     if path != "/enkelvoudiginformatieobjecten":
@@ -436,8 +435,9 @@ def documenten(store: Store, method: str, path: str, args, body) -> tuple[int, d
         for d in store.all("enkelvoudiginformatieobjecten")
     ):
         raise Refused(400, "Invalid input.", [("identificatie", "identificatie-niet-uniek", "Bestaat al.")])
+    in_parts = body.get("inhoud") is None and (body.get("bestandsomvang") or 0) > 0
     content = base64.b64decode(body.get("inhoud") or b"", validate=True)
-    if body.get("bestandsomvang") != len(content):
+    if not in_parts and body.get("bestandsomvang") != len(content):
         raise Refused(400, "Invalid input.", [("bestandsomvang", "invalid", "Komt niet overeen met de inhoud.")])
     document = store.add(
         "documenten",
@@ -452,6 +452,8 @@ def documenten(store: Store, method: str, path: str, args, body) -> tuple[int, d
             "bestandsdelen": [],
         },
     )
+    if in_parts:
+        return 201, fake_bestandsdelen.create_in_parts(store, document)
     store.contents[document["url"]] = content
     return 201, document
 

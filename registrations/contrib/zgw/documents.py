@@ -13,9 +13,10 @@ Exactly once, per document:
   document is looked up by its ``identificatie`` (our reference + a suffix);
 - step ``document_<key>`` is done once the content is complete (unlocked); an
   attempt that stopped while uploading PUTs the parts again (a PUT replaces);
-- a document found locked whose lock Loket never stored (the attempt stopped
-  between the POST and storing it) is unlocked by force (scope
-  ``documenten.geforceerd-unlock``) and locked again, so the upload can finish;
+- a document found with parts still open, whose lock Loket never stored (the
+  attempt stopped between the POST and storing it), continues with the lock the
+  server shows on its parts (Documenten 1.4.2), or else is unlocked by force
+  (scope ``documenten.geforceerd-unlock``) and locked again;
 - step ``zaakinformatieobject_<key>`` links it, looked up by zaak and document first.
 """
 
@@ -91,18 +92,28 @@ def _body(session, outgoing: Outgoing) -> dict:
     }
 
 
+def _resume(documenten, document: dict) -> dict:
+    """A document an interrupted attempt created: done, or its parts still to upload (with a lock)."""
+    parts = document.get("bestandsdelen") or []
+    if not any(not part.get("voltooid") for part in parts):
+        return {"url": document["url"], "lock": None}
+    key = _uuid(document["url"])
+    # Documenten 1.4.2 shows the lock with each part; a server that does not (1.4.3) is unlocked by
+    # force (scope documenten.geforceerd-unlock) and locked again, as the first lock is lost.
+    lock = next((part["lock"] for part in parts if part.get("lock")), None) if document.get("locked") else None
+    if lock is None:
+        if document.get("locked"):
+            documenten.post(f"{EIO}/{key}/unlock", {})
+        lock = documenten.request("POST", f"{EIO}/{key}/lock")["lock"]
+    return {"url": document["url"], "lock": lock, "parts": _parts(document)}
+
+
 def _create(session, outgoing: Outgoing) -> dict:
     documenten = session.documenten
     params = {"identificatie": outgoing.identificatie, "bronorganisatie": session.rsin}
     found = list(documenten.list(EIO, params))
     if found:  # made by an attempt that stopped before storing it
-        document = found[0]
-        if not document.get("locked"):
-            return {"url": document["url"], "lock": None}
-        key = _uuid(document["url"])
-        documenten.post(f"{EIO}/{key}/unlock", {})  # by force: the lock of that attempt is lost
-        lock = documenten.post(f"{EIO}/{key}/lock", {})["lock"]
-        return {"url": document["url"], "lock": lock, "parts": _parts(document)}
+        return _resume(documenten, found[0])
     body = _body(session, outgoing)
     if outgoing.size <= session.run.options.get("bestandsdelen_vanaf", DEFAULT_PARTS_FROM):
         with outgoing.open() as handle:
