@@ -262,8 +262,14 @@ def _check_group(schema: dict, ui: dict, schema_path: str, ui_path: str, recipie
             if not kind.receives_mail:
                 errors.append(DefinitionError(f"{field_ui}.confirmation_recipient", "only an email field can be it"))
         if kind.has_children:
+            inner = ".items" if kind.repeats else ""
             errors += _check_group(
-                properties[name], field, f"{schema_path}.properties.{name}", field_ui, recipients, f"{prefix}.{name}"
+                kind.children_schema(properties[name]),
+                field,
+                f"{schema_path}.properties.{name}{inner}",
+                field_ui,
+                recipients,
+                f"{prefix}.{name}",
             )
     for name in properties:
         if name not in fields:
