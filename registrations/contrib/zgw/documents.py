@@ -31,7 +31,7 @@ from submissions.jobs import GiveUp
 
 from ...run import RegistrationRun
 
-__all__ = ["DEFAULT_PARTS_FROM", "Outgoing", "receipt", "send"]
+__all__ = ["DEFAULT_PARTS_FROM", "Outgoing", "attachment", "receipt", "send"]
 
 DEFAULT_PARTS_FROM = 4 * 1024 * 1024
 TAAL = "dut"
@@ -61,6 +61,19 @@ def receipt(run: RegistrationRun) -> Outgoing:
         formaat="application/pdf",
         size=pdf.size or pdf.pdf.size,
         open=lambda: pdf.pdf.open("rb"),
+    )
+
+
+def attachment(run: RegistrationRun, number: int, item) -> Outgoing:
+    """A citizen's file (``submissions.uploads``: name, content_type, size, open()) as the n-th bijlage."""
+    return Outgoing(
+        key=f"bijlage:{number}",
+        identificatie=f"{run.reference}-bijlage-{number}"[:40],
+        titel=f"Bijlage {number} bij {run.reference}: {item.name}",
+        bestandsnaam=item.name,
+        formaat=item.content_type or "application/octet-stream",
+        size=item.size,
+        open=item.open,
     )
 
 

@@ -21,7 +21,7 @@ from submissions.jobs import GiveUp
 
 from ...run import RegistrationRun
 from .client import ZGWClient, service_by_slug
-from .documents import Outgoing, receipt, send
+from .documents import Outgoing, attachment, receipt, send
 from .people import Person, RolPlan, plan_rollen
 
 KENMERK_BRON = "Loket"
@@ -272,8 +272,12 @@ def _waarde(value) -> str:
 
 
 def outgoing_documents(run: RegistrationRun) -> list[Outgoing]:
-    """Every file that goes on the zaak: the receipt PDF first, then the citizen's attachments."""
-    return [receipt(run)]
+    """Every file that goes on the zaak: the receipt PDF first, then the citizen's attachments.
+
+    An attachment is numbered by its place among the files of the submission as sent, which
+    never changes once received; its steps and ``identificatie`` carry that number.
+    """
+    return [receipt(run), *(attachment(run, number, item) for number, item in enumerate(run.attachments(), 1))]
 
 
 def register_zaak(run: RegistrationRun) -> None:
