@@ -356,6 +356,17 @@ def _create_zio(store: Store, body: dict) -> dict:
     return link
 
 
+def _create_zaakobject(store: Store, body: dict) -> dict:
+    zaak = _zaak(store, body["zaak"])
+    if body.get("objectType") == "overige" and not body.get("objectTypeOverige"):
+        raise Refused(400, "Invalid input.", [("objectTypeOverige", "required", "Verplicht bij overige.")])
+    if any(z["zaak"] == zaak["url"] and z["object"] == body.get("object") for z in store.all("zaakobjecten")):
+        raise Refused(400, "Invalid input.", [("nonFieldErrors", "unique", "Deze relatie bestaat al.")])
+    link = store.add("zaken", "zaakobjecten", {"zaakobjecttype": "", **body})
+    zaak["zaakobjecten"].append(link["url"])
+    return link
+
+
 def _create_zaakeigenschap(store: Store, zaak_key: str, body: dict) -> dict:
     zaak = _zaak(store, body["zaak"])
     if not zaak["url"].endswith(zaak_key):
@@ -387,6 +398,7 @@ def zaken(store: Store, method: str, path: str, args, body) -> tuple[int, dict |
         "/rollen": _create_rol,
         "/statussen": _create_status,
         "/zaakinformatieobjecten": _create_zio,
+        "/zaakobjecten": _create_zaakobject,
     }
     if path not in creators:
         raise Refused(404, "Niet gevonden.")
@@ -403,6 +415,7 @@ def zaken(store: Store, method: str, path: str, args, body) -> tuple[int, dict |
         "omschrijvingGeneriek",
         "informatieobject",
         "statustype",
+        "object",
     )
     items = _filtered(items, args, filters)
     if resource == "zaakinformatieobjecten":
