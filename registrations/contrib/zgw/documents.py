@@ -31,7 +31,7 @@ from submissions.jobs import GiveUp
 
 from ...run import RegistrationRun
 
-__all__ = ["DEFAULT_PARTS_FROM", "Outgoing", "attachment", "receipt", "send"]
+__all__ = ["DEFAULT_PARTS_FROM", "Outgoing", "attachment", "document", "receipt", "send"]
 
 DEFAULT_PARTS_FROM = 4 * 1024 * 1024
 TAAL = "dut"
@@ -152,7 +152,8 @@ def _upload(session, outgoing: Outgoing, created: dict) -> None:
     documenten.post(f"{EIO}/{key}/unlock", {"lock": created["lock"]})
 
 
-def _document(session, outgoing: Outgoing) -> str:
+def document(session, outgoing: Outgoing) -> str:
+    """The document's URL once its content is complete (created, or found, and uploaded)."""
     created = session.run.step(f"document_{outgoing.key}:aangemaakt", lambda: _create(session, outgoing))
     if created.get("lock"):
         _upload(session, outgoing, created)
@@ -170,6 +171,6 @@ def _link(session, zaak: str, document: str, titel: str) -> str:
 def send(session, zaak: str, outgoing: Outgoing) -> str:
     """Put one file on the zaak (document, then link), each step once; returns the document's URL."""
     run = session.run
-    document = run.step(f"document_{outgoing.key}", lambda: _document(session, outgoing))
-    run.step(f"zaakinformatieobject_{outgoing.key}", lambda: _link(session, zaak, document, outgoing.titel))
-    return document
+    url = run.step(f"document_{outgoing.key}", lambda: document(session, outgoing))
+    run.step(f"zaakinformatieobject_{outgoing.key}", lambda: _link(session, zaak, url, outgoing.titel))
+    return url
