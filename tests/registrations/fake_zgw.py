@@ -48,7 +48,8 @@ def specs_dir() -> Path:
 
 @cache
 def _spec_dict(filename: str) -> dict:
-    return yaml.safe_load((specs_dir() / filename).read_text())
+    # The C loader: several times faster on these large files (Open Zaak's Zaken file is 20,000 lines).
+    return yaml.load((specs_dir() / filename).read_text(), Loader=yaml.CSafeLoader)
 
 
 class _QuietHandler(WSGIRequestHandler):
