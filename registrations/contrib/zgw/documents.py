@@ -106,18 +106,20 @@ def _body(session, outgoing: Outgoing) -> dict:
 
 
 def _resume(documenten, document: dict) -> dict:
-    """A document an interrupted attempt created: done, or its parts still to upload (with a lock)."""
+    """A document an interrupted attempt created: complete, or still to upload and unlock (with a lock)."""
     parts = document.get("bestandsdelen") or []
-    if not any(not part.get("voltooid") for part in parts):
-        return {"url": document["url"], "lock": None}
     key = _uuid(document["url"])
-    # Documenten 1.4.2 shows the lock with each part; a server that does not (1.4.3) is unlocked by
-    # force (scope documenten.geforceerd-unlock) and locked again, as the first lock is lost.
-    lock = next((part["lock"] for part in parts if part.get("lock")), None) if document.get("locked") else None
-    if lock is None:
-        if document.get("locked"):
-            documenten.post(f"{EIO}/{key}/unlock", {})
+    if not document.get("locked"):
+        if all(part.get("voltooid") for part in parts):
+            return {"url": document["url"], "lock": None}
         lock = documenten.request("POST", f"{EIO}/{key}/lock")["lock"]
+    else:
+        # Documenten 1.4.2 shows the lock with each part; a server that does not (1.4.3) is unlocked by
+        # force (scope documenten.geforceerd-unlock) and locked again, as the first lock is lost.
+        lock = next((part["lock"] for part in parts if part.get("lock")), None)
+        if lock is None:
+            documenten.post(f"{EIO}/{key}/unlock", {})
+            lock = documenten.request("POST", f"{EIO}/{key}/lock")["lock"]
     return {"url": document["url"], "lock": lock, "parts": _parts(document)}
 
 
