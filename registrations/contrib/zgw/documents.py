@@ -112,14 +112,14 @@ def _resume(documenten, document: dict) -> dict:
     if not document.get("locked"):
         if all(part.get("voltooid") for part in parts):
             return {"url": document["url"], "lock": None}
-        lock = documenten.request("POST", f"{EIO}/{key}/lock")["lock"]
+        lock = documenten.post(f"{EIO}/{key}/lock", {})["lock"]  # the spec wants a JSON Content-Type
     else:
         # Documenten 1.4.2 shows the lock with each part; a server that does not (1.4.3) is unlocked by
         # force (scope documenten.geforceerd-unlock) and locked again, as the first lock is lost.
         lock = next((part["lock"] for part in parts if part.get("lock")), None)
         if lock is None:
             documenten.post(f"{EIO}/{key}/unlock", {})
-            lock = documenten.request("POST", f"{EIO}/{key}/lock")["lock"]
+            lock = documenten.post(f"{EIO}/{key}/lock", {})["lock"]  # the spec wants a JSON Content-Type
     return {"url": document["url"], "lock": lock, "parts": _parts(document)}
 
 
