@@ -16,6 +16,7 @@ class SubmissionsConfig(AppConfig):
         from .uploads import kind, service  # noqa: F401  (registers the file field kind)
 
         proof.PROOF_PARTS.register("attachments")(service.proof_attachments)
+        from .resume import mail as resume_mail  # noqa: F401  (registers the resume e-mail job kind)
 
         protect(self, GUARDS)
         register(proof.check_signing_keys, Tags.security, deploy=True)
