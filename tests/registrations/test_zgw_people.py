@@ -14,6 +14,7 @@ import json
 import pytest
 from jsonschema import Draft202012Validator
 
+from machtigen.session import SESSION_KEY
 from registrations.contrib.zgw.people import plan_rollen
 from registrations.models import RegistrationRecord
 from submissions.models import Submission
@@ -97,8 +98,13 @@ def send_as(zgw_bezwaar, citizen, send_bezwaar, monkeypatch):
         start = flow.start
 
         def start_logged_in(client, slug):
+            # As after a login: the context on the submission and in the citizen's session, which
+            # the citizen view checks on every step.
             submission = start(client, slug)
             Submission.objects.filter(pk=submission.pk).update(auth_context=context)
+            session = client.session
+            session[SESSION_KEY] = context
+            session.save()
             return submission
 
         monkeypatch.setattr(flow, "start", start_logged_in)

@@ -10,6 +10,7 @@ import pytest
 from zgw_consumers.constants import APITypes, AuthTypes
 from zgw_consumers.models import Service
 
+from machtigen.session import SESSION_KEY
 from registrations import service
 from registrations.models import FormRegistration, RegistrationRecord
 from submissions import jobs
@@ -60,8 +61,13 @@ def send_machtigen(bezwaar, openzaak, send_bezwaar, monkeypatch):
         start = flow.start
 
         def start_logged_in(client, slug):
+            # As after a login: the context on the submission and in the citizen's session, which
+            # the citizen view checks on every step.
             submission = start(client, slug)
             Submission.objects.filter(pk=submission.pk).update(auth_context=context)
+            session = client.session
+            session[SESSION_KEY] = context
+            session.save()
             return submission
 
         monkeypatch.setattr(flow, "start", start_logged_in)
