@@ -185,3 +185,15 @@ def test_a_context_the_server_refuses_is_a_clear_error_on_the_record(zgw, send_a
     assert record.status == RegistrationRecord.Status.FAILED
     assert "authenticatieContext" in record.last_error and "uuid" in record.last_error
     assert not zgw.store.all("rollen")
+
+
+def test_a_pseudonymised_context_is_never_sent_as_a_bsn(zgw, send_as):
+    """As for a backend added after the others registered (and the identifiers were hashed)."""
+    from submissions import authentication
+
+    submission = send_as(CONTEXTS["digid"], "vng")
+    assert authentication.pseudonymise(submission.pk)
+    run_due_jobs()
+    record = RegistrationRecord.objects.get(submission=submission)
+    assert record.status == RegistrationRecord.Status.FAILED and "gepseudonimiseerd" in record.last_error
+    assert not zgw.store.all("rollen")

@@ -219,6 +219,10 @@ def rollen_plan(run: RegistrationRun) -> list[RolPlan]:
     context = run.submission.auth_context
     if not context:
         return [_anonymous_initiator(run)]
+    if context.get("pseudonymised"):
+        # After every backend registered, the identifiers were replaced by a keyed hash (issue 9, privacy):
+        # a backend added later must never send that hash as a BSN or KvK number.
+        raise GiveUp("de inloggegevens van deze inzending zijn al gepseudonimiseerd; registreer de zaak met de hand")
     try:
         plans = plan_rollen(context, run.reference, run.options.get("machtiging") or "vng")
     except (KeyError, ValueError) as exc:
