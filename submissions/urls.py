@@ -7,6 +7,7 @@ app_name = "submissions"
 
 urlpatterns = [
     path("", views.index, name="index"),
+    path("formulieren/", views.index, name="form-list"),
     path("formulieren/<slug:slug>/", views.start, name="start"),
     path("formulieren/<slug:slug>/<uuid:submission_id>/stap/<slug:step_key>/", views.step, name="step"),
     path("formulieren/<slug:slug>/<uuid:submission_id>/controleren/", views.check, name="overview"),

@@ -8,12 +8,13 @@ from django.db.models import F
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
 from django.views.decorators.http import require_http_methods
 
 from builder.models import Form
 
 from . import answers, ownership, rendering, service
+from .progress import OVERVIEW, progress
 from .entry import BACK_TO_OVERVIEW, Visit, citizen_view, outage_notice
 from .models import ReceiptFile
 from .receipt.data import build_receipt
@@ -86,6 +87,7 @@ def step(request: HttpRequest, visit: Visit, step_key: str) -> HttpResponse:
         "fields": rendering.bind(state, current, errors, raw=raw),
         "error_summary": rendering.error_summary(current, errors),
         "back_url": back_url,
+        "progress": progress(visit, state, current.key),
     }
     return render(request, "submissions/step.html", context, status=400 if errors else 200)
 
@@ -104,7 +106,7 @@ def check(request: HttpRequest, visit: Visit) -> HttpResponse:
         except service.IncompleteSubmission as exc:
             if exc.step is not None:
                 return redirect(visit.step_url(exc.step.key, back_to_overview=True))
-            errors["verklaring"] = "Vink de verklaring aan om uw formulier te versturen."
+            errors["verklaring"] = gettext("Vink de verklaring aan om uw formulier te versturen.")
         except service.SubmissionLocked:
             pass
         if not errors:
@@ -120,6 +122,7 @@ def check(request: HttpRequest, visit: Visit) -> HttpResponse:
         "errors": errors,
         "error_summary": [("verklaring", message) for message in errors.values()],
         "concept_pdf_url": visit.url("concept-pdf"),
+        "progress": progress(visit, state, OVERVIEW),
     }
     return render(request, "submissions/overview.html", context, status=400 if errors else 200)
 
