@@ -32,10 +32,7 @@ def progress(visit: Visit, state: FormState, current_key: str) -> list[ProgressI
     """The steps of ``state`` and the overview; ``current_key`` is a step key or ``OVERVIEW``."""
     items = []
     for step in state.steps:
-        if step.key == current_key:
-            status = "current"
-        else:
-            status = "done" if step.key in state.data else "todo"
+        status = "current" if step.key == current_key else ("done" if step.key in state.data else "todo")
         url = visit.step_url(step.key) if status != "current" and state.may_visit(step) else ""
         items.append(ProgressItem(step.label, status, url))
     complete = state.first_open_step() is None

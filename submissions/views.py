@@ -14,9 +14,9 @@ from django.views.decorators.http import require_http_methods
 from builder.models import Form
 
 from . import answers, ownership, rendering, service
-from .progress import OVERVIEW, progress
 from .entry import BACK_TO_OVERVIEW, Visit, citizen_view, outage_notice
-from .models import ReceiptFile
+from .models import ReceiptFile, Submission
+from .progress import OVERVIEW, progress
 from .receipt.data import build_receipt
 
 
@@ -101,6 +101,7 @@ def check(request: HttpRequest, visit: Visit) -> HttpResponse:
         return redirect(visit.step_url(open_step.key))
     errors = {}
     if request.method == "POST":
+        _remember_language(visit)
         try:
             service.complete_submission(visit.submission, declaration_accepted=bool(request.POST.get("verklaring")))
         except service.IncompleteSubmission as exc:
@@ -125,6 +126,14 @@ def check(request: HttpRequest, visit: Visit) -> HttpResponse:
         "progress": progress(visit, state, OVERVIEW),
     }
     return render(request, "submissions/overview.html", context, status=400 if errors else 200)
+
+
+def _remember_language(visit: Visit) -> None:
+    """The receipt (page, PDF) speaks the language the citizen sends in, which the switch may have changed."""
+    language = (get_language() or "nl")[:8]
+    if visit.submission.language != language:
+        Submission.objects.filter(pk=visit.submission.pk, received_at__isnull=True).update(language=language)
+        visit.submission.language = language
 
 
 @require_http_methods(["GET", "HEAD"])

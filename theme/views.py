@@ -4,8 +4,8 @@ import mimetypes
 
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.templatetags.static import static
 from django.shortcuts import redirect
+from django.templatetags.static import static
 from django.views.decorators.http import require_http_methods
 
 from .service import current_theme, theme_css

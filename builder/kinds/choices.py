@@ -2,6 +2,8 @@
 
 from typing import Any
 
+from django.utils.translation import gettext, gettext_noop
+
 from ..definition.errors import DefinitionError
 from ..text import localize
 from .base import EMPTY, FieldKind, field_kinds
@@ -9,7 +11,7 @@ from .base import EMPTY, FieldKind, field_kinds
 
 class Choice(FieldKind):
     has_choices = True
-    required_message = "Kies een antwoord bij ‘{label}’."
+    required_message = gettext_noop("Kies een antwoord bij ‘{label}’.")
 
     def choice_values(self, schema: dict) -> list | None:
         return schema.get("enum")
@@ -64,7 +66,7 @@ class Checkboxes(Choice):
 class Checkbox(FieldKind):
     schema_type = "boolean"
     template = "checkbox"
-    required_message = "Vink ‘{label}’ aan."
+    required_message = gettext_noop("Vink ‘{label}’ aan.")
 
     def check_definition(self, schema: dict, ui: dict, schema_path: str, ui_path: str) -> list[DefinitionError]:
         errors = super().check_definition(schema, ui, schema_path, ui_path)
@@ -82,4 +84,4 @@ class Checkbox(FieldKind):
         return ["on"] if value else []
 
     def display(self, value: Any, ui: dict) -> str:
-        return "Ja" if value else "Nee"
+        return gettext("Ja") if value else gettext("Nee")

@@ -4,6 +4,8 @@ import re
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from django.utils.translation import gettext_noop
+
 from .base import FieldKind, ParseError, field_kinds
 
 MAX_DIGITS = 15
@@ -17,7 +19,7 @@ _THOUSANDS = re.compile(r"^-?\d{1,3}(\.\d{3})+(,\d+)?$")
 class Number(FieldKind):
     schema_type = "number"
     input_mode = "decimal"
-    problem = ParseError("number", "Vul bij ‘{label}’ een getal in, zoals 12.")
+    problem = ParseError("number", gettext_noop("Vul bij ‘{label}’ een getal in, zoals 12."))
 
     def normalize(self, value: str) -> Any:
         text = value.replace(" ", "")
@@ -46,4 +48,4 @@ class Number(FieldKind):
 class Integer(Number):
     schema_type = "integer"
     input_mode = "numeric"
-    problem = ParseError("integer", "Vul bij ‘{label}’ een heel getal in, zoals 12.")
+    problem = ParseError("integer", gettext_noop("Vul bij ‘{label}’ een heel getal in, zoals 12."))

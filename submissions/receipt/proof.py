@@ -89,8 +89,10 @@ def _format_1(submission: Submission, answers: dict[str, Any]) -> dict:
 def _format_2(submission: Submission, answers: dict[str, Any]) -> dict:
     """Format 1 plus the attachments' hashes and who submitted (and for whom)."""
     document = _format_1(submission, answers)
-    parts = {name: PROOF_PARTS[name](submission) if name in PROOF_PARTS else default
-             for name, default in _PART_DEFAULTS.items()}
+    parts = {
+        name: PROOF_PARTS[name](submission) if name in PROOF_PARTS else default
+        for name, default in _PART_DEFAULTS.items()
+    }
     return {**document, "format": "loket-receipt/2", **parts}
 
 

@@ -1,5 +1,7 @@
 """The organisation's theme: edited in the admin, on every citizen page, no query once cached."""
 
+from pathlib import Path
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
@@ -28,7 +30,7 @@ def test_the_collected_css_is_served(client):
 
     # `make design` copies it from node_modules; a missing copy must fail here, not on a citizen's screen.
     assert finders.find("nlds/utrecht-components.css")
-    assert ".utrecht-button" in open(finders.find("nlds/utrecht-components.css")).read()
+    assert ".utrecht-button" in Path(finders.find("nlds/utrecht-components.css")).read_text()
 
 
 def test_name_colours_and_footer_come_from_the_admin(client):
@@ -110,7 +112,10 @@ def test_contrast_is_the_wcag_ratio():
 
 
 def test_the_logo_is_served_with_the_name_as_its_text_alternative(client, settings, tmp_path):
-    settings.STORAGES = {**settings.STORAGES, "default": {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": str(tmp_path)}}}
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": str(tmp_path)}},
+    }
     theme = Theme(name="Gemeente Zeewolde")
     theme.logo.save("logo.svg", ContentFile(b'<svg xmlns="http://www.w3.org/2000/svg"/>'), save=True)
 
