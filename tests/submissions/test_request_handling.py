@@ -28,6 +28,7 @@ def url_for(name: str, parameters: list[str], submission: Submission) -> str:
         "submission_id": submission.uuid,
         "step_key": "bericht",
         "token": signing.TimestampSigner(salt="loket.receipt-pdf").sign(str(submission.uuid)),
+        "version": "0123456789ab",  # the theme's stylesheet and logo
     }
     return reverse(name, kwargs={parameter: values[parameter] for parameter in parameters})
 
