@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 from solo.admin import SingletonModelAdmin
 
@@ -7,6 +8,8 @@ from .models import Theme
 
 @admin.register(Theme)
 class ThemeAdmin(SingletonModelAdmin):
+    # "www.example.nl/privacy" typed without a scheme means https, as a gemeente's site is.
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     fieldsets = [
         (None, {"fields": ["name", "logo"]}),
         (_("Colours"), {"fields": ["primary_colour", "header_background_colour", "header_text_colour"]}),
