@@ -3,6 +3,7 @@
 from django.urls import reverse
 
 from submissions.models import Submission
+from submissions.receipt import mail as receipt_mail
 from submissions.receipt.data import build_receipt
 from submissions.receipt.pdf import render_html
 from tests.flow import BEZWAAR_ANSWERS, fill, overview_url, start, step_url, submit
@@ -88,3 +89,18 @@ def test_a_dutch_receipt_stays_dutch_whatever_the_server_last_spoke(citizen, bez
     html = render_html(build_receipt(submission))
 
     assert '<html lang="nl">' in html and "Ontvangstbevestiging" in html
+
+
+def test_the_receipt_email_speaks_the_language_the_citizen_sent_in(citizen, bezwaar, mailoutbox):
+    submission = start(citizen, "bezwaar")
+    fill(citizen, submission, BEZWAAR_ANSWERS)
+    switch(citizen, "en", overview_url(submission))
+    submit(citizen, submission)
+    receipt_mail.send_receipt_email(Submission.objects.get(pk=submission.pk))  # the job after commit
+
+    (message,) = mailoutbox
+    assert message.subject.startswith("Acknowledgement of receipt: ")
+    assert "WE HAVE RECEIVED YOUR FORM" in message.body
+    assert "Received by:    " in message.body  # the labels stay in one column
+    html = message.alternatives[0][0]
+    assert '<html lang="en">' in html and "We have received your form" in html
