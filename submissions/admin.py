@@ -67,6 +67,7 @@ class SubmissionAdmin(ReadOnlyMixin, admin.ModelAdmin):
         "received_at",
         "public_reference",
         "declaration_accepted",
+        "reply_consent",
         "receipt_digest",
         "receipt_signature",
         "receipt_format",

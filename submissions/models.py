@@ -81,6 +81,14 @@ class Submission(models.Model):
         help_text=_("Who filled this in and for whom (machtigen/context.py); empty for an anonymous submission."),
     )
 
+    reply_consent = models.JSONField(
+        _("consent to reply electronically"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("Given or not, when, by which channel, for which form; empty when the form does not ask."),
+    )
+
     objects = SubmissionQuerySet.as_manager()
 
     class Meta:
@@ -248,3 +256,6 @@ class DeletionRecord(models.Model):
 
     def __str__(self) -> str:
         return f"{self.reference or self.form_slug} ({self.deleted_at:%Y-%m-%d})"
+
+
+from .resume.models import ResumeToken  # noqa: E402, F401  (its own module; registered with this app)

@@ -3,7 +3,8 @@
 Per form (``Form.draft_retention_days``, ``Form.retention_days``):
 
 - a submission that was started but never sent is deleted once nothing changed for
-  ``draft_retention_days`` (no step saved, nor the start itself);
+  ``draft_retention_days`` (no step saved, nor the start itself) and no way back to it sent
+  with "Later verder" still works: a draft is kept at least as long as its resume link or code;
 - a received submission is deleted ``retention_days`` after its moment of receipt, once all work
   after receipt is done: a submission whose receipt, e-mail or registration still waits or failed
   stays until staff have dealt with it.
@@ -26,9 +27,12 @@ from django.utils import timezone
 
 from builder.models import Form
 
-from .models import DeletionRecord, Job, ReceiptFile, Submission, SubmissionStep
+from .models import DeletionRecord, Job, ReceiptFile, ResumeToken, Submission, SubmissionStep
+from .resume.service import MAIL_JOB as RESUME_MAIL
 
 BATCH = 200
+SPENT_TOKENS_KEPT = datetime.timedelta(days=90)
+"""How long an expired resume token's row (a hash and dates, no personal data) still tells a citizen it expired."""
 
 
 @dataclass(frozen=True)
@@ -40,14 +44,20 @@ class RetentionResult:
 def expired_drafts(form: Form, now: datetime.datetime) -> QuerySet[Submission]:
     cutoff = now - datetime.timedelta(days=form.draft_retention_days)
     recent_step = SubmissionStep.objects.filter(submission=OuterRef("pk"), saved_at__gte=cutoff)
-    return Submission.objects.filter(
-        form_version__form=form, status=Submission.Status.IN_PROGRESS, started_at__lt=cutoff
-    ).exclude(Exists(recent_step))
+    way_back = ResumeToken.objects.filter(
+        submission=OuterRef("pk"), used_at__isnull=True, revoked_at__isnull=True, expires_at__gt=now
+    )
+    return (
+        Submission.objects.filter(form_version__form=form, status=Submission.Status.IN_PROGRESS, started_at__lt=cutoff)
+        .exclude(Exists(recent_step))
+        .exclude(Exists(way_back))
+    )
 
 
 def expired_received(form: Form, now: datetime.datetime) -> QuerySet[Submission]:
     cutoff = now - datetime.timedelta(days=form.retention_days)
-    open_work = Job.objects.filter(submission=OuterRef("pk")).exclude(status=Job.Status.DONE)
+    # A "Later verder" e-mail still waiting when the form was sent is no work after receipt.
+    open_work = Job.objects.filter(submission=OuterRef("pk")).exclude(status=Job.Status.DONE).exclude(kind=RESUME_MAIL)
     return Submission.objects.filter(
         form_version__form=form, status=Submission.Status.RECEIVED, received_at__lt=cutoff
     ).exclude(Exists(open_work))
@@ -60,6 +70,7 @@ def apply_retention(now: datetime.datetime | None = None) -> RetentionResult:
     for form in Form.objects.all():
         drafts += _delete_all(expired_drafts(form, now), DeletionRecord.Rule.DRAFT_INACTIVE, form)
         received += _delete_all(expired_received(form, now), DeletionRecord.Rule.RETENTION_PERIOD, form)
+    ResumeToken.objects.filter(submission__isnull=True, expires_at__lt=now - SPENT_TOKENS_KEPT).delete()
     return RetentionResult(drafts=drafts, received=received)
 
 

@@ -13,7 +13,7 @@ from builder.models import Form
 from builder.spec import Step
 from builder.state import FormState
 
-from . import jobs
+from . import consent, jobs
 from .answers import form_state, saved_data
 from .models import Submission, SubmissionEvent, SubmissionLocked, SubmissionStep
 from .receipt import proof
@@ -74,13 +74,14 @@ def submit_step(
     return result
 
 
-def complete_submission(submission: Submission, declaration_accepted: bool) -> Submission:
+def complete_submission(submission: Submission, declaration_accepted: bool, reply_consent: bool = False) -> Submission:
     """Accept the final submit: set the moment of receipt and the reference, once.
 
     Steps are re-validated against the pinned version, so data saved by an older
     request cannot slip through. Completing twice is refused. The moment of
     receipt, the receipt event and the after-receipt jobs are written in one
-    transaction: either all of them exist or none.
+    transaction: either all of them exist or none. ``reply_consent`` is the answer to the
+    form's question whether the gemeente may reply electronically, if it asks (:mod:`.consent`).
     """
     spec = submission.form_version.spec
     with transaction.atomic():
@@ -97,7 +98,7 @@ def complete_submission(submission: Submission, declaration_accepted: bool) -> S
             raise IncompleteSubmission(incomplete)
         if spec.settings.get("declaration") and not declaration_accepted:
             raise IncompleteSubmission(declaration_missing=True)
-        _seal(locked, data, spec.settings["reference_prefix"], declaration_accepted)
+        _seal(locked, data, spec.settings["reference_prefix"], declaration_accepted, reply_consent)
         SubmissionEvent.objects.create(
             submission=locked,
             kind=SubmissionEvent.Kind.RECEIVED,
@@ -108,13 +109,14 @@ def complete_submission(submission: Submission, declaration_accepted: bool) -> S
     return Submission.objects.select_related("form_version__form").get(pk=submission.pk)
 
 
-def _seal(locked: Submission, data: dict, prefix: str, declaration_accepted: bool) -> None:
+def _seal(locked: Submission, data: dict, prefix: str, declaration_accepted: bool, reply_consent: bool) -> None:
     """Write status, moment, reference and signed digest in one conditional UPDATE.
 
     A reference that happens to exist already trips the unique constraint; then
     a new one is drawn (the digest covers the reference, so it is recomputed).
     """
     locked.received_at = timezone.now()
+    locked.reply_consent = consent.record(locked.form_version.spec, reply_consent, locked.received_at)
     year = timezone.localtime(locked.received_at).year
     for attempt in range(REFERENCE_ATTEMPTS):
         locked.public_reference = new_reference(prefix, year)
@@ -127,6 +129,7 @@ def _seal(locked: Submission, data: dict, prefix: str, declaration_accepted: boo
                     received_at=locked.received_at,
                     public_reference=locked.public_reference,
                     declaration_accepted=declaration_accepted,
+                    reply_consent=locked.reply_consent,
                     receipt_digest=sealed.digest,
                     receipt_signature=sealed.signature,
                     receipt_format=sealed.format,

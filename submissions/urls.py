@@ -2,6 +2,7 @@ from django.urls import path
 
 from . import views
 from .receipt import views as receipt_views
+from .resume import views as resume_views
 
 app_name = "submissions"
 
@@ -9,6 +10,9 @@ urlpatterns = [
     path("", views.index, name="index"),
     path("formulieren/", views.index, name="form-list"),
     path("formulieren/<slug:slug>/", views.start, name="start"),
+    path("formulieren/<slug:slug>/verder/", resume_views.resume_code, name="resume-code"),
+    path("formulieren/<slug:slug>/verder/<str:token>/", resume_views.resume_link, name="resume-link"),
+    path("formulieren/<slug:slug>/<uuid:submission_id>/later-verder/", resume_views.pause, name="pause"),
     path("formulieren/<slug:slug>/<uuid:submission_id>/stap/<slug:step_key>/", views.step, name="step"),
     path("formulieren/<slug:slug>/<uuid:submission_id>/controleren/", views.check, name="overview"),
     path("formulieren/<slug:slug>/<uuid:submission_id>/bevestiging/", views.confirmation, name="confirmation"),

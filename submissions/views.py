@@ -13,11 +13,12 @@ from django.views.decorators.http import require_http_methods
 
 from builder.models import Form
 
-from . import answers, ownership, rendering, service
+from . import answers, consent, ownership, rendering, service
 from .entry import BACK_TO_OVERVIEW, Visit, citizen_view, outage_notice
 from .models import ReceiptFile, Submission
 from .progress import OVERVIEW, progress
 from .receipt.data import build_receipt
+from .resume.views import pause_requested
 
 
 @require_http_methods(["GET", "HEAD"])
@@ -67,6 +68,8 @@ def step(request: HttpRequest, visit: Visit, step_key: str) -> HttpResponse:
     errors, raw = {}, None
     if request.method == "POST":
         result = service.submit_step(visit.submission, current, request.POST, request.FILES, state=state)
+        if pause_requested(request):  # "Later verder": keep what is valid, then ask for the e-mail address
+            return redirect(visit.url("pause") + ("" if result.is_valid else "?niet_bewaard=1"))
         if result.is_valid:
             state = state.with_step(current, result.data)
             following = state.next_step(current)
@@ -84,6 +87,7 @@ def step(request: HttpRequest, visit: Visit, step_key: str) -> HttpResponse:
         "spec": spec,
         "submission": visit.submission,
         "step": current,
+        "state": state,
         "fields": rendering.bind(state, current, errors, raw=raw),
         "error_summary": rendering.error_summary(current, errors),
         "back_url": back_url,
@@ -103,7 +107,11 @@ def check(request: HttpRequest, visit: Visit) -> HttpResponse:
     if request.method == "POST":
         _remember_language(visit)
         try:
-            service.complete_submission(visit.submission, declaration_accepted=bool(request.POST.get("verklaring")))
+            service.complete_submission(
+                visit.submission,
+                declaration_accepted=bool(request.POST.get("verklaring")),
+                reply_consent=bool(request.POST.get(consent.FIELD)),
+            )
         except service.IncompleteSubmission as exc:
             if exc.step is not None:
                 return redirect(visit.step_url(exc.step.key, back_to_overview=True))
@@ -119,6 +127,7 @@ def check(request: HttpRequest, visit: Visit) -> HttpResponse:
     context = {
         "spec": visit.spec,
         "submission": visit.submission,
+        "state": state,
         "sections": sections,
         "errors": errors,
         "error_summary": [("verklaring", message) for message in errors.values()],

@@ -261,6 +261,8 @@ def _check_group(schema: dict, ui: dict, schema_path: str, ui_path: str, recipie
             recipients.append(f"{prefix}.{name}")
             if not kind.receives_mail:
                 errors.append(DefinitionError(f"{field_ui}.confirmation_recipient", "only an email field can be it"))
+        if field.get("decision_date") and kind.format != "date":
+            errors.append(DefinitionError(f"{field_ui}.decision_date", "only a date field can be the besluit date"))
         if kind.has_children:
             errors += _check_group(
                 properties[name], field, f"{schema_path}.properties.{name}", field_ui, recipients, f"{prefix}.{name}"

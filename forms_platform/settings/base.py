@@ -206,10 +206,12 @@ LOKET_PUBLIC_URL = env("LOKET_PUBLIC_URL", default="http://127.0.0.1:8000", cast
 # How many reverse proxies in front of Loket append to X-Forwarded-For (0: use REMOTE_ADDR).
 LOKET_TRUSTED_PROXIES = env("LOKET_TRUSTED_PROXIES", default=0, cast=int)
 LOKET_RECEIPT_LINK_MAX_AGE = env("LOKET_RECEIPT_LINK_MAX_AGE", default=7 * 24 * 3600, cast=int)
+# "Later verder": how many days a resume link or code works (single use).
+LOKET_RESUME_DAYS = env("LOKET_RESUME_DAYS", default=7, cast=int)
 
 CACHES = {
     "default": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": env("CACHE_URL")}
+        {"BACKEND": "forms_platform.cache.ResilientRedisCache", "LOCATION": env("CACHE_URL")}
         if env("CACHE_URL", default="").startswith("redis")
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )

@@ -46,8 +46,10 @@ CELERY_BROKER_URL = server_url(
 CELERY_BROKER_TRANSPORT_OPTIONS = {}
 CACHES = {
     "default": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "forms_platform.cache.ResilientRedisCache",
         "LOCATION": server_url("CACHE_URL", allowed={"redis", "rediss"}),
+        # A Redis that does not answer costs a request at most this long (forms_platform/cache.py).
+        "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 2},
     }
 }
 

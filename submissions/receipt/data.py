@@ -11,6 +11,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import gettext_lazy
 
+from .. import consent
 from ..answers import OverviewRow, form_state, rows
 from ..models import Submission
 from ..receipt_time import format_moment
@@ -50,6 +51,8 @@ class Receipt:
     language: str = "nl"
     disclaimer: str = NOT_A_JUDGEMENT
     check_url: str = ""
+    reply_consent: str = ""
+    """The answer to "may the gemeente reply electronically" in one sentence; empty when the form did not ask."""
     """The full address of the public check page, for the page, the PDF and e-mails that may hold links."""
 
     @property
@@ -83,4 +86,5 @@ def build_receipt(submission: Submission, data: dict | None = None) -> Receipt:
         digest=submission.receipt_digest,
         language=submission.language,
         check_url=check_page_url(),
+        reply_consent=consent.receipt_line(submission.reply_consent) if submission.is_received else "",
     )

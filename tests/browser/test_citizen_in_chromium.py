@@ -23,7 +23,7 @@ def test_a_citizen_completes_a_bezwaarschrift(page, bezwaar_url):
 
     assert page.get_by_role("heading", name="Controleer uw gegevens").is_visible()
     assert page.get_by_text("1234 AB").is_visible()
-    assert page.get_by_text("09-01-2026").is_visible()
+    assert page.get_by_text("09-01-2026", exact=True).is_visible()
     page.get_by_role("button", name="Verzenden").click()
     assert page.get_by_role("alert").get_by_text("Vink de verklaring aan").is_visible()
 

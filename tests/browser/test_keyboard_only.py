@@ -63,7 +63,7 @@ def test_the_whole_form_with_the_keyboard_only(page, live_server):
     page.keyboard.press("Enter")
 
     page.wait_for_url(re.compile("/controleren/"))
-    assert page.get_by_text("09-01-2026").is_visible()
+    assert page.get_by_text("09-01-2026", exact=True).is_visible()
     tab_to(page, "verklaring")
     page.keyboard.press("Space")
     tab_to_button(page, "Verzenden")

@@ -127,6 +127,7 @@ def test_bezwaar_from_start_to_receipt(bezwaar, citizen):
             [
                 ("Waarom bent u het niet eens met het besluit?", "Ik woon in de zone. Ik heb recht op een vergunning."),
                 ("Wilt u uw bezwaar mondeling toelichten?", "Ja, ik wil mijn bezwaar toelichten"),
+                ("Waarom maakt u later bezwaar?", "Niet ingevuld"),
             ],
         ),
     ]

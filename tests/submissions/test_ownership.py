@@ -125,6 +125,6 @@ def test_every_citizen_url_of_a_submission_goes_through_the_one_entry():
 
     taking_a_submission = [p for p in urls.urlpatterns if "submission_id" in str(p.pattern)]
 
-    assert len(taking_a_submission) == 5
+    assert len(taking_a_submission) == 6
     for pattern in taking_a_submission:
         assert getattr(pattern.callback, "citizen_entry", False), pattern.name
