@@ -8,7 +8,12 @@ class ThemeConfig(AppConfig):
     verbose_name = _("Look and organisation")
 
     def ready(self):
+        from django.core import checks
+
+        from .checks import design_css_collected
         from .models import Theme
+
+        checks.register(design_css_collected, "theme")
         from .service import forget_cached_theme
 
         post_save.connect(forget_cached_theme, sender=Theme, dispatch_uid="theme-saved")

@@ -137,3 +137,19 @@ def test_a_favicon(client):
     response = client.get("/favicon.ico")
     assert response.status_code == 301
     assert response["Location"] == "/static/loket/favicon.svg"
+
+
+def test_a_missing_design_css_is_reported(settings, tmp_path):
+    from django.contrib.staticfiles import finders
+
+    from theme.checks import design_css_collected
+
+    assert design_css_collected(None) == []
+    settings.STATICFILES_DIRS = [tmp_path]
+    finders.get_finder.cache_clear()
+    try:
+        (warning,) = design_css_collected(None)
+    finally:
+        finders.get_finder.cache_clear()
+    assert warning.id == "theme.W001"
+    assert "make design" in warning.hint
