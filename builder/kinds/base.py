@@ -218,7 +218,7 @@ class FieldKind:
         if not self.has_data:
             return []
         if value is EMPTY:
-            return [OverviewRow(field.label, NOT_ANSWERED, depth)]
+            return [OverviewRow(field.label, str(NOT_ANSWERED), depth)]
         return [OverviewRow(field.label, self.display(value, field.ui), depth)]
 
     # --- the data schema ----------------------------------------------------------

@@ -55,9 +55,9 @@ def test_the_whole_bezwaar_and_every_other_page(page, visit, language):
         switch_language(page, "English")
         visit("en-index-switched")
     visit(f"{language}-start", "/formulieren/bezwaar/")
-    page.locator("main").get_by_role("button").click()
+    page.locator("main button[type=submit]").first.click()
     visit(f"{language}-step-1")
-    page.locator("main").get_by_role("button").click()
+    page.locator("main button[type=submit]").first.click()
     visit(f"{language}-step-1-errors")
     if language == "nl":
         fill_in_every_step(page)
@@ -67,7 +67,7 @@ def test_the_whole_bezwaar_and_every_other_page(page, visit, language):
         sign_and_send(page)
         visit("nl-confirmation")
     visit(f"{language}-receipt-check", "/ontvangstbevestiging/controleren/")
-    page.locator("main").get_by_role("button").click()
+    page.locator("main button[type=submit]").first.click()
     visit(f"{language}-receipt-check-errors")
     visit(f"{language}-not-found", "/formulieren/bezwaar/bestaat-niet/")
 
