@@ -14,6 +14,8 @@ urlpatterns = [
     path("beheer/", admin.site.urls),
     path("taal/", set_language, name="set_language"),
     path("", include("theme.urls")),
+    path("oidc/", include("machtigen.contrib.oidc.urls")),
+    path("", include("machtigen.urls")),
     path("", include("submissions.urls")),
 ]
 
