@@ -15,8 +15,12 @@ from jsonschema import Draft202012Validator
 
 from .formats import format_checker
 from .kinds import Field, get_kind
+from .logic.rules import Logic
 from .patterns import LinearTimeValidator
 from .text import localize
+
+VARIANTS = 64
+"""Validators kept per step for the ways form logic changes its fields."""
 
 
 @dataclass(frozen=True)
@@ -41,6 +45,17 @@ class Step:
     def by_path(self) -> dict[str, Field]:
         """Data fields by dotted path (``adres.postcode``)."""
         return {item.dotted: item for item in self.data_fields()}
+
+    def variant_validator(self, key: frozenset, schema: Callable[[], dict]) -> Draft202012Validator:
+        """The validator for this step as form logic changed it (``key`` names the change), compiled once."""
+        variants = self.__dict__.setdefault("_variants", OrderedDict())
+        validator = variants.get(key)
+        if validator is None:
+            validator = LinearTimeValidator(schema(), format_checker=format_checker)
+            variants[key] = validator
+            if len(variants) > VARIANTS:
+                variants.popitem(last=False)
+        return validator
 
     def data_fields(self):
         """Every field that holds a value, fieldsets included, depth first."""
@@ -90,6 +105,11 @@ class FormSpec:
         self.settings: dict = definition["settings"]
         self.steps: tuple[Step, ...] = tuple(_build_step(index, step) for index, step in enumerate(definition["steps"]))
         self._by_key = {step.key: step for step in self.steps}
+
+    @cached_property
+    def logic(self) -> Logic:
+        """The form's rules, ordered and ready to evaluate."""
+        return Logic(self.definition.get("logic", []))
 
     @property
     def name(self) -> str:

@@ -33,6 +33,8 @@ class StepResult:
     data: dict[str, Any]
     errors: dict[str, str] = field(default_factory=dict)
     raw: dict[str, list[str]] = field(default_factory=dict)
+    state: FormState | None = None
+    """The form state with these answers: the page is shown again with the fields it makes apply."""
 
     @property
     def is_valid(self) -> bool:
@@ -40,20 +42,25 @@ class StepResult:
 
 
 def validate_post(state: FormState, step: Step, values, files=None) -> StepResult:
-    """Parse the posted values and files of ``step`` (only the fields that apply) and validate them.
+    """Parse the posted values and files of ``step`` and validate them against the form's rules.
 
-    Values of hidden fields are dropped before validation.
+    Every field of the step is read, since what the citizen answers on this page
+    may show a field the page was rendered without. The rules are then
+    evaluated with the posted answers; values of fields hidden by them are
+    dropped and values they set are filled in before validation.
     """
     posted = Posted(values, files)
-    data = state.clean(step, posted.read(state.fields(step)))
-    # A hidden field inside a fieldset is read with its group; what it holds does not count.
+    parsed = posted.read(step.fields)
+    after = state.with_step(step, parsed)
+    data = after.clean(step, parsed)
+    # A hidden field is read with its step; what it holds does not count.
     errors = {
         path: message
         for path, message in posted.errors.items()
-        if path not in step.by_path or state.shows(step, step.by_path[path])
+        if path not in step.by_path or after.shows(step, step.by_path[path])
     }
-    result = StepResult(data=data, errors=errors, raw=posted.raw)
-    for error in state.validator(step).iter_errors(result.data):
+    result = StepResult(data=data, errors=errors, raw=posted.raw, state=after)
+    for error in after.validator(step).iter_errors(result.data):
         for path, item in _locate(step, error):
             if path not in result.errors:
                 result.errors[path] = message_for(item, error) if item else gettext("Dit antwoord is niet geldig.")

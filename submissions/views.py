@@ -8,6 +8,7 @@ from django.db.models import F
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import get_language, gettext
 from django.views.decorators.http import require_http_methods
 
@@ -26,7 +27,7 @@ from .resume.views import pause_requested
 def index(request: HttpRequest) -> HttpResponse:
     # The live version's name: a draft's new name is not public until it is published. One query, no models.
     forms = (
-        Form.objects.filter(is_active=True, live_version__isnull=False)
+        Form.objects.filter(Form.open_filter(timezone.now()))
         .order_by("live_version__name", "slug")
         .values("slug", live_name=F("live_version__name"))
     )
@@ -38,7 +39,7 @@ def start(request: HttpRequest, slug: str) -> HttpResponse:
     # The definition is only read when its compiled spec is not cached yet; the draft never.
     forms = Form.objects.select_related("live_version").defer("draft", "live_version__definition")
     form = get_object_or_404(forms, slug=slug)
-    if not form.is_active or form.live_version is None:
+    if not service.accepts_new_submissions(form):
         return render(request, "submissions/closed.html", {"form": form}, status=404)
     if notice := outage_notice(request, form.pk):
         return notice
@@ -86,6 +87,7 @@ def step(request: HttpRequest, visit: Visit, step_key: str) -> HttpResponse:
                 return redirect(visit.step_url(target.key) if target else visit.url("overview"))
             return redirect(visit.step_url(following.key))
         errors, raw = result.errors, result.raw
+        state = result.state or state
     previous = state.previous_step(current)
     if back_to_overview:
         back_url = visit.url("overview")
@@ -97,6 +99,7 @@ def step(request: HttpRequest, visit: Visit, step_key: str) -> HttpResponse:
         "step": current,
         "state": state,
         "fields": rendering.bind(state, current, errors, raw=raw),
+        "logic": rendering.logic_script_data(state, current),
         "error_summary": rendering.error_summary(current, errors),
         "back_url": back_url,
         "progress": progress(visit, state, current.key),

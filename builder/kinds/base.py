@@ -137,6 +137,8 @@ class FieldKind:
 
     id: str
     """Set by the registry."""
+    title: ClassVar[Any] = ""
+    """What editors call the kind in the builder's palette (the id when empty)."""
 
     schema_type: ClassVar[str | None] = "string"
     """The JSON Schema ``type`` this kind stores; None for a kind that stores nothing."""
@@ -153,6 +155,18 @@ class FieldKind:
     not_for_mail: ClassVar[str] = ""
     """When set (e.g. "a BSN"), answers of this kind may not travel in e-mail: it says what they are."""
     required_message: ClassVar[str] = gettext_noop("Vul ‘{label}’ in.")
+    properties: ClassVar[tuple[str, ...]] = (
+        "label",
+        "help",
+        "required",
+        "placeholder",
+        "autocomplete",
+        "minLength",
+        "maxLength",
+        "pattern",
+    )
+    """What an editor may set on a field of this kind in the builder, by property id
+    (``builder/editor/properties.py``): the kind's property panel is built from this."""
 
     @property
     def has_data(self) -> bool:
@@ -181,6 +195,29 @@ class FieldKind:
 
     def choice_values(self, schema: dict) -> list | None:
         return None
+
+    def blank(self, label: str) -> tuple[dict | None, dict]:
+        """The data schema (None: no data) and UI of a new field of this kind, as the builder adds it.
+
+        Valid as it stands, so adding a field never breaks a definition.
+        """
+        ui: dict[str, Any] = {"kind": self.id, "label": label}
+        if not self.has_data:
+            return None, {"kind": self.id, "content": label}
+        schema: dict[str, Any] = {"type": self.schema_type}
+        if self.format:
+            schema["format"] = self.format
+        if self.has_children:
+            schema["properties"] = {}
+            ui.update(order=[], fields={})
+        if self.has_choices:
+            values = ["optie_1", "optie_2"]
+            if self.multiple:
+                schema["items"] = {"type": "string", "enum": values}
+            else:
+                schema["enum"] = values
+            ui["choices"] = {"optie_1": "Optie 1", "optie_2": "Optie 2"}
+        return schema, ui
 
     # --- posted input -------------------------------------------------------------
 

@@ -3,6 +3,7 @@
 from typing import Any
 
 from django.utils.translation import gettext, gettext_noop
+from django.utils.translation import gettext_lazy as _
 
 from ..definition.errors import DefinitionError
 from ..text import localize
@@ -11,6 +12,7 @@ from .base import EMPTY, FieldKind, field_kinds
 
 class Choice(FieldKind):
     has_choices = True
+    properties = ("label", "help", "required", "choices")
     required_message = gettext_noop("Kies een antwoord bij ‘{label}’.")
 
     def choice_values(self, schema: dict) -> list | None:
@@ -34,19 +36,23 @@ class Choice(FieldKind):
 
 @field_kinds.register("select")
 class Select(Choice):
+    title = _("Drop-down list")
     template = "select"
 
 
 @field_kinds.register("radio")
 class Radio(Choice):
+    title = _("Choice (one)")
     template = "radio"
 
 
 @field_kinds.register("checkboxes")
 class Checkboxes(Choice):
+    title = _("Choices (several)")
     schema_type = "array"
     template = "checkboxes"
     multiple = True
+    properties = ("label", "help", "required", "choices", "minItems", "maxItems")
 
     def parse_text(self, raw: list[str]) -> Any:
         values = list(dict.fromkeys(item for item in raw if item))
@@ -64,8 +70,10 @@ class Checkboxes(Choice):
 
 @field_kinds.register("checkbox")
 class Checkbox(FieldKind):
+    title = _("Checkbox")
     schema_type = "boolean"
     template = "checkbox"
+    properties = ("label", "help", "must_tick")
     required_message = gettext_noop("Vink ‘{label}’ aan.")
 
     def check_definition(self, schema: dict, ui: dict, schema_path: str, ui_path: str) -> list[DefinitionError]:

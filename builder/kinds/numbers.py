@@ -4,6 +4,7 @@ import re
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
 from .base import FieldKind, ParseError, field_kinds
@@ -17,8 +18,10 @@ _THOUSANDS = re.compile(r"^-?\d{1,3}(\.\d{3})+(,\d+)?$")
 
 @field_kinds.register("number")
 class Number(FieldKind):
+    title = _("Number")
     schema_type = "number"
     input_mode = "decimal"
+    properties = ("label", "help", "required", "placeholder", "minimum", "maximum")
     problem = ParseError("number", gettext_noop("Vul bij ‘{label}’ een getal in, zoals 12."))
 
     def normalize(self, value: str) -> Any:
@@ -46,6 +49,7 @@ class Number(FieldKind):
 
 @field_kinds.register("integer")
 class Integer(Number):
+    title = _("Whole number")
     schema_type = "integer"
     input_mode = "numeric"
     problem = ParseError("integer", gettext_noop("Vul bij ‘{label}’ een heel getal in, zoals 12."))

@@ -127,6 +127,7 @@ def test_bezwaar_from_start_to_receipt(bezwaar, citizen):
             [
                 ("Waarom bent u het niet eens met het besluit?", "Ik woon in de zone. Ik heb recht op een vergunning."),
                 ("Wilt u uw bezwaar mondeling toelichten?", "Ja, ik wil mijn bezwaar toelichten"),
+                ("Zijn er dagen of tijden waarop u niet kunt?", "Dinsdagmiddag"),
                 ("Waarom maakt u later bezwaar?", "Niet ingevuld"),
             ],
         ),
@@ -158,7 +159,11 @@ def test_bezwaar_from_start_to_receipt(bezwaar, citizen):
             "telefoon": "06 12345678",
         },
         "besluit": {"datum": "2026-01-09", "kenmerk": "Z-2026-0042", "onderwerp": "Afwijzing parkeervergunning"},
-        "bezwaar": {"gronden": "Ik woon in de zone.\nIk heb recht op een vergunning.", "horen": "ja"},
+        "bezwaar": {
+            "gronden": "Ik woon in de zone.\nIk heb recht op een vergunning.",
+            "horen": "ja",
+            "niet_op": "Dinsdagmiddag",
+        },
     }
 
     receipt = page(citizen.get(confirmation_url(submission)))
