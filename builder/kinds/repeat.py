@@ -11,6 +11,8 @@ import dataclasses
 from collections.abc import Callable
 from typing import Any
 
+from django.utils.translation import gettext, gettext_noop
+
 from ..definition.errors import DefinitionError
 from ..text import localize
 from .base import EMPTY, Field, FieldKind, OverviewRow, ParseError, Posted, always_shown, field_kinds
@@ -29,7 +31,7 @@ class Repeat(FieldKind):
     has_children = True
     has_buttons = True
     repeats = True
-    required_message = "Vul ‘{label}’ in."
+    required_message = gettext_noop("Vul ‘{label}’ in.")
 
     def children_schema(self, schema: dict) -> dict:
         items = schema.get("items")
@@ -127,7 +129,7 @@ class Repeat(FieldKind):
         self, field: Field, value: Any, depth: int = 0, shown: Callable[[Field], bool] = always_shown
     ) -> list[OverviewRow]:
         if not isinstance(value, list) or not value:
-            return [OverviewRow(field.label, "Niet ingevuld", depth)]
+            return [OverviewRow(field.label, gettext("Niet ingevuld"), depth)]
         rows = [OverviewRow(field.label, "", depth, is_group=True)]
         for index, item in enumerate(value):
             rows.append(OverviewRow(self.item_label(field, index), "", depth + 1, is_group=True))

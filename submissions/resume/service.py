@@ -18,6 +18,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from .. import jobs
 from ..models import Job, Submission
@@ -72,9 +73,9 @@ def request_resume(submission: Submission, address: str) -> Requested:
     Raises ValidationError for an address that is not an e-mail address.
     """
     address = address.strip()
-    EmailValidator(message="Vul een geldig e-mailadres in, bijvoorbeeld naam@voorbeeld.nl.")(address)
+    EmailValidator(message=gettext("Vul een geldig e-mailadres in, bijvoorbeeld naam@voorbeeld.nl."))(address)
     if len(address) > 254:
-        raise ValidationError("Dit e-mailadres is te lang.")
+        raise ValidationError(gettext("Dit e-mailadres is te lang."))
     if submission.is_received:
         raise ResumeRefused(ResumeRefused.SENT)
     kind = kind_for(submission)

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
+from django.utils.translation import gettext, gettext_noop
 
 from builder.definition.errors import DefinitionError
 from builder.kinds import EMPTY, Field, FieldKind, OverviewRow, ParseError, Posted, always_shown, field_kinds
@@ -41,7 +42,7 @@ class FileUpload(FieldKind):
     template = "file"
     takes_files = True
     has_buttons = True
-    required_message = "Voeg een bestand toe bij ‘{label}’."
+    required_message = gettext_noop("Voeg een bestand toe bij ‘{label}’.")
 
     def rules(self, field: Field) -> UploadRules:
         return rules_of(field.schema, field.ui)
@@ -77,7 +78,7 @@ class FileUpload(FieldKind):
         ids = posted.texts(field)
         submission = posted.owner
         if submission is None:
-            raise ParseError("no_owner", "Bij ‘{label}’ kunt u hier geen bestand toevoegen.")
+            raise ParseError("no_owner", gettext_noop("Bij ‘{label}’ kunt u hier geen bestand toevoegen."))
         where = f"{posted.scope}.{field.dotted}"
         files = service.kept(submission, where, ids)
         rules = self.rules(field)
@@ -116,7 +117,7 @@ class FileUpload(FieldKind):
         self, field: Field, value: Any, depth: int = 0, shown: Callable[[Field], bool] = always_shown
     ) -> list[OverviewRow]:
         if value is EMPTY or not value:
-            return [OverviewRow(field.label, "Geen bestand toegevoegd", depth)]
+            return [OverviewRow(field.label, gettext("Geen bestand toegevoegd"), depth)]
         return [OverviewRow(field.label, self.display(value, field.ui), depth)]
 
     # --- the data schema ----------------------------------------------------------

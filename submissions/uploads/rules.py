@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext, gettext_lazy
 
 __all__ = ["FILE_TYPES", "FileType", "UploadRules", "human_size", "rules_of"]
 
@@ -15,7 +16,7 @@ __all__ = ["FILE_TYPES", "FileType", "UploadRules", "human_size", "rules_of"]
 @dataclass(frozen=True)
 class FileType:
     id: str
-    label: str
+    label: str  # or a lazy translation
     media_types: frozenset[str]
     """What sniffing the bytes may find for a file of this type."""
     extensions: tuple[str, ...]
@@ -41,7 +42,7 @@ FILE_TYPES: dict[str, FileType] = {
             {"application/vnd.openxmlformats-officedocument.wordprocessingml.document"},
             (".docx",),
         ),
-        _type("odt", "OpenDocument-tekst (ODT)", {"application/vnd.oasis.opendocument.text"}, (".odt",)),
+        _type("odt", gettext_lazy("OpenDocument-tekst (ODT)"), {"application/vnd.oasis.opendocument.text"}, (".odt",)),
     )
 }
 
@@ -64,8 +65,10 @@ class UploadRules:
     @property
     def type_labels(self) -> str:
         """``PDF, JPG of PNG``."""
-        labels = [item.label for item in self.types]
-        return labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + " of " + labels[-1]
+        labels = [str(item.label) for item in self.types]
+        if len(labels) == 1:
+            return labels[0]
+        return gettext("{first} of {last}").format(first=", ".join(labels[:-1]), last=labels[-1])
 
     @property
     def accept(self) -> str:
@@ -81,10 +84,13 @@ class UploadRules:
 
     def summary(self) -> str:
         """The rules in one sentence, as shown next to the field and on the start page."""
-        parts = [f"Toegestaan: {self.type_labels}", f"hoogstens {human_size(self.max_file_size)} per bestand"]
+        parts = [
+            gettext("Toegestaan: {types}").format(types=self.type_labels),
+            gettext("hoogstens {size} per bestand").format(size=human_size(self.max_file_size)),
+        ]
         if self.max_files > 1:
-            parts.append(f"hoogstens {self.max_files} bestanden")
-            parts.append(f"samen hoogstens {human_size(self.max_total_size)}")
+            parts.append(gettext("hoogstens {count} bestanden").format(count=self.max_files))
+            parts.append(gettext("samen hoogstens {size}").format(size=human_size(self.max_total_size)))
         return ", ".join(parts) + "."
 
 

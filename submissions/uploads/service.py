@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext, ngettext
 
 from builder.kinds import ParseError
 from builder.state import FormState
@@ -58,55 +59,73 @@ def accept(submission: Submission, field: str, upload: StreamedFile, rules: Uplo
     """Check ``upload`` against ``rules`` (``already``: the field's files so far) and store it; raises ParseError."""
     name = clean_name(upload.name or "")
     shown = _quoted(name)
-    allowed = f"Toegestaan bij ‘{{label}}’: {rules.type_labels}."
+    # Translated here, in the citizen's language; {label} stays for ParseError.message_for to fill in.
+    keep = {"label": "{label}", "name": shown}
     if upload.size == 0:
         raise ParseError(
-            "empty", f"Het bestand {shown} is leeg (0 bytes). Kies het bestand opnieuw, of sla het eerst opnieuw op."
+            "empty",
+            gettext(
+                "Het bestand {name} is leeg (0 bytes). Kies het bestand opnieuw, of sla het eerst opnieuw op."
+            ).format(**keep),
         )
     if len(already) + 1 > rules.max_files:
         raise ParseError(
             "too_many",
-            f"U kunt bij ‘{{label}}’ hoogstens {rules.max_files} bestand{'en' if rules.max_files > 1 else ''} "
-            f"toevoegen; {shown} is niet toegevoegd. Verwijder eerst een ander bestand.",
+            ngettext(
+                "U kunt bij ‘{label}’ hoogstens {count} bestand toevoegen; {name} is niet toegevoegd. "
+                "Verwijder eerst een ander bestand.",
+                "U kunt bij ‘{label}’ hoogstens {count} bestanden toevoegen; {name} is niet toegevoegd. "
+                "Verwijder eerst een ander bestand.",
+                rules.max_files,
+            ).format(count=rules.max_files, **keep),
         )
     if upload.truncated or upload.size > rules.max_file_size:
         raise ParseError(
             "too_large",
-            f"Het bestand {shown} is {human_size(upload.size)}; een bestand bij ‘{{label}}’ mag hoogstens "
-            f"{human_size(rules.max_file_size)} zijn. Maak het kleiner (scan bijvoorbeeld met een lagere "
-            "resolutie) of verdeel het over meer bestanden.",
+            gettext(
+                "Het bestand {name} is {size}; een bestand bij ‘{label}’ mag hoogstens {maximum} zijn. "
+                "Maak het kleiner (scan bijvoorbeeld met een lagere resolutie) of verdeel het over meer bestanden."
+            ).format(size=human_size(upload.size), maximum=human_size(rules.max_file_size), **keep),
         )
     total = sum(item.size for item in already) + upload.size
     if total > rules.max_total_size:
         raise ParseError(
             "total_too_large",
-            f"Met {shown} zijn de bestanden bij ‘{{label}}’ samen {human_size(total)}; dat mag hoogstens "
-            f"{human_size(rules.max_total_size)} zijn. Verwijder een bestand of maak de bestanden kleiner.",
+            gettext(
+                "Met {name} zijn de bestanden bij ‘{label}’ samen {size}; dat mag hoogstens {maximum} zijn. "
+                "Verwijder een bestand of maak de bestanden kleiner."
+            ).format(size=human_size(total), maximum=human_size(rules.max_total_size), **keep),
         )
     found = sniff(upload.file)
     media_type = next((media for media in sorted(found.media_types) if rules.allows(media)), None)
     if media_type is None:
         raise ParseError(
             "type",
-            f"Het bestand {shown} is {found.description}, en dat kunnen wij niet aannemen. "
-            f"{allowed} Heeft u het bestand alleen een andere naam gegeven? Sla het dan op als "
-            f"{rules.type_labels} (bijvoorbeeld met ‘Afdrukken als PDF’).",
+            gettext(
+                "Het bestand {name} is {description}, en dat kunnen wij niet aannemen. "
+                "Toegestaan bij ‘{label}’: {types}. Heeft u het bestand alleen een andere naam gegeven? "
+                "Sla het dan op als {types} (bijvoorbeeld met ‘Afdrukken als PDF’)."
+            ).format(description=found.description, types=rules.type_labels, **keep),
         )
     try:
         result = scan(upload.file)
     except ScannerUnavailable:
         raise ParseError(
             "scanner_unavailable",
-            f"Wij kunnen {shown} nu niet op virussen controleren. Uw andere antwoorden zijn bewaard; "
-            "probeer het bestand over een paar minuten opnieuw toe te voegen.",
+            gettext(
+                "Wij kunnen {name} nu niet op virussen controleren. Uw andere antwoorden zijn bewaard; "
+                "probeer het bestand over een paar minuten opnieuw toe te voegen."
+            ).format(**keep),
         ) from None
     if result.infected:
         raise ParseError(
             "virus",
-            f"In het bestand {shown} zit een virus ({result.signature}). Wij hebben het niet bewaard. "
-            "Controleer uw computer of telefoon met een virusscanner, maak daarna een nieuw, schoon bestand "
-            "(scan bijvoorbeeld de papieren brief opnieuw, of sla het document opnieuw op als PDF) "
-            "en voeg dat toe.",
+            gettext(
+                "In het bestand {name} zit een virus ({signature}). Wij hebben het niet bewaard. "
+                "Controleer uw computer of telefoon met een virusscanner, maak daarna een nieuw, schoon bestand "
+                "(scan bijvoorbeeld de papieren brief opnieuw, of sla het document opnieuw op als PDF) "
+                "en voeg dat toe."
+            ).format(signature=result.signature, **keep),
         )
     attachment = Attachment(
         submission=submission, field=field, name=name, content_type=media_type, size=upload.size, sha256=upload.sha256

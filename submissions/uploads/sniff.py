@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import IO
 
 import puremagic
+from django.utils.translation import gettext, gettext_lazy
 
 __all__ = ["Sniffed", "sniff"]
 
@@ -21,16 +22,16 @@ ODT = "application/vnd.oasis.opendocument.text"
 
 # How a few common refused types read in an error message: "het is een programma (EXE)".
 DESCRIPTIONS = {
-    "application/vnd.microsoft.portable-executable": "een programma (EXE)",
-    "application/x-dosexec": "een programma (EXE)",
-    "application/x-msdownload": "een programma (EXE)",
-    "application/x-executable": "een programma",
-    "application/zip": "een ZIP-archief",
-    "application/x-rar-compressed": "een RAR-archief",
-    "text/html": "een webpagina (HTML)",
-    "image/gif": "een GIF-afbeelding",
-    "image/webp": "een WebP-afbeelding",
-    "application/msword": "een oud Word-bestand (DOC)",
+    "application/vnd.microsoft.portable-executable": gettext_lazy("een programma (EXE)"),
+    "application/x-dosexec": gettext_lazy("een programma (EXE)"),
+    "application/x-msdownload": gettext_lazy("een programma (EXE)"),
+    "application/x-executable": gettext_lazy("een programma"),
+    "application/zip": gettext_lazy("een ZIP-archief"),
+    "application/x-rar-compressed": gettext_lazy("een RAR-archief"),
+    "text/html": gettext_lazy("een webpagina (HTML)"),
+    "image/gif": gettext_lazy("een GIF-afbeelding"),
+    "image/webp": gettext_lazy("een WebP-afbeelding"),
+    "application/msword": gettext_lazy("een oud Word-bestand (DOC)"),
 }
 
 
@@ -77,7 +78,7 @@ def _zip_document_type(stream: IO[bytes]) -> set[str]:
 def _describe(matches: list, found: set[str]) -> str:
     for media_type in sorted(found):
         if media_type in DESCRIPTIONS:
-            return DESCRIPTIONS[media_type]
+            return str(DESCRIPTIONS[media_type])
     if matches and matches[0].extension:
-        return f"een {matches[0].extension.lstrip('.').upper()}-bestand"
-    return "een onbekend soort bestand"
+        return gettext("een {extension}-bestand").format(extension=matches[0].extension.lstrip(".").upper())
+    return gettext("een onbekend soort bestand")

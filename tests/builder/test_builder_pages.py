@@ -55,7 +55,7 @@ def test_adding_a_step_and_a_field_saves_the_draft_with_feedback(editor_client, 
     response = post(editor_client, melding, action="add_field", step="uw_situatie", kind="date", label="Datum besluit")
     assert response.status_code == 302
     followed = editor_client.get(response["Location"])
-    assert "Saved to the draft." in followed.content.decode()
+    assert "Opgeslagen in het concept." in followed.content.decode()
 
     melding.refresh_from_db()
     service.validate_definition(melding.draft)
@@ -93,7 +93,7 @@ def test_a_change_that_would_break_the_definition_is_refused_and_nothing_is_save
 
     assert response.status_code == 302
     followed = editor_client.get(response["Location"]).content.decode()
-    assert "Not saved" in followed and "$.steps" in followed
+    assert "Niet opgeslagen" in followed and "$.steps" in followed
     melding.refresh_from_db()
     assert melding.draft == before
 
@@ -185,7 +185,7 @@ def test_settings_are_saved_to_the_draft_and_the_form(editor_client, melding):
 
     refused = editor_client.post(url("settings", melding), {**data, "confirmation-reference_prefix": "mor"})
     assert refused.status_code == 400
-    assert "capital letters" in refused.content.decode()
+    assert "hoofdletters" in refused.content.decode()
 
 
 def test_a_link_in_no_links_mode_is_refused_on_the_settings_page(editor_client, melding):
@@ -243,7 +243,7 @@ def test_versions_show_changes_in_words_and_restore_an_old_version(editor_client
     service.publish(melding, editor)
 
     response = editor_client.get(url("versions", melding) + "?from=1&to=2")
-    assert "Field “Straat” (text) added to step" in response.content.decode()
+    assert "Veld “Straat” (text) toegevoegd aan stap" in response.content.decode()
 
     assert editor_client.post(url("versions", melding), {"restore": "1"}).status_code == 302
     melding.refresh_from_db()
@@ -262,7 +262,7 @@ def test_duplicate_makes_an_unpublished_copy(editor_client, melding):
 
     again = editor_client.post(url("duplicate", melding), {"slug": "melding-kopie"})
     assert again.status_code == 400
-    assert "already exists" in again.content.decode()
+    assert "bestaat al" in again.content.decode()
 
 
 def big_definition(fields: int) -> dict:
@@ -304,7 +304,7 @@ def test_publishing_from_the_builder(editor_client, editor):
     assert response.status_code == 302
     form.refresh_from_db()
     assert form.live_version.number == 1
-    assert "Published version 1." in editor_client.get(response["Location"]).content.decode()
+    assert "Versie 1 gepubliceerd." in editor_client.get(response["Location"]).content.decode()
 
 
 def test_a_new_form_starts_from_a_name_without_json(editor_client, melding):
@@ -319,10 +319,10 @@ def test_a_new_form_starts_from_a_name_without_json(editor_client, melding):
 
     taken = editor_client.post(add, {"name": "X", "slug": "melding", "reference_prefix": "HND"})
     assert taken.status_code == 400
-    assert "already exists" in taken.content.decode()
+    assert "bestaat al" in taken.content.decode()
     lowercase = editor_client.post(add, {"name": "X", "slug": "x", "reference_prefix": "hnd"})
     assert lowercase.status_code == 400
-    assert "capital letters" in lowercase.content.decode()
+    assert "hoofdletters" in lowercase.content.decode()
     assert not Form.objects.filter(slug="x").exists()
 
 

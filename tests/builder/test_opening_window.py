@@ -54,5 +54,5 @@ def test_the_end_must_follow_the_start(bezwaar):
 
     bezwaar.available_from = timezone.now()
     bezwaar.available_until = bezwaar.available_from - HOUR
-    with pytest.raises(ValidationError, match="after the start"):
+    with pytest.raises(ValidationError, match="na het begin"):
         bezwaar.full_clean()
