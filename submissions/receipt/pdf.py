@@ -22,6 +22,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext
 
 from monitoring.metrics import receipt_pdf_seconds
 
@@ -133,12 +134,14 @@ def render_pdf(receipt: Receipt, attachment: bytes | None = None) -> bytes:
     if attachment is not None:
         # Dated at the moment of receipt, so the embedded file does not claim to be newer than what it records.
         moment = (receipt.received_at or timezone.now()).astimezone(datetime.UTC).replace(tzinfo=None)
+        with translation.override(receipt.language):
+            description = gettext("De ontvangen gegevens waarover het controlegetal (SHA-256) is berekend")
         # A WeasyPrint Attachment reads its source once: a new one for every render.
         attachments.append(
             Attachment(
                 string=attachment,
                 name=ATTACHMENT_NAME,
-                description="De ontvangen gegevens waarover het controlegetal (SHA-256) is berekend",
+                description=description,
                 relationship="Data",
                 created=moment,
                 modified=moment,
