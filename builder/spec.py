@@ -15,8 +15,12 @@ from jsonschema import Draft202012Validator
 
 from .formats import format_checker
 from .kinds import Field, get_kind
+from .logic.rules import Logic
 from .patterns import LinearTimeValidator
 from .text import localize
+
+VARIANTS = 64
+"""Validators kept per step for the ways form logic changes its fields."""
 
 
 @dataclass(frozen=True)
@@ -42,6 +46,27 @@ class Step:
         """Data fields by dotted path (``adres.postcode``)."""
         return {item.dotted: item for item in self.data_fields()}
 
+    @cached_property
+    def has_files(self) -> bool:
+        """Some field of this step takes files, so its form posts multipart/form-data."""
+        return any(item.kind.takes_files for top in self.fields for item in top.walk())
+
+    @cached_property
+    def has_buttons(self) -> bool:
+        """Some field has buttons of its own, so the step's first button must be "Volgende"."""
+        return any(item.kind.has_buttons for top in self.fields for item in top.walk())
+
+    def variant_validator(self, key: frozenset, schema: Callable[[], dict]) -> Draft202012Validator:
+        """The validator for this step as form logic changed it (``key`` names the change), compiled once."""
+        variants = self.__dict__.setdefault("_variants", OrderedDict())
+        validator = variants.get(key)
+        if validator is None:
+            validator = LinearTimeValidator(schema(), format_checker=format_checker)
+            variants[key] = validator
+            if len(variants) > VARIANTS:
+                variants.popitem(last=False)
+        return validator
+
     def data_fields(self):
         """Every field that holds a value, fieldsets included, depth first."""
         for top in self.fields:
@@ -64,7 +89,9 @@ def _build_fields(schema: dict, ui: dict, prefix: tuple[str, ...]) -> tuple[Fiel
         field_ui = ui["fields"][name]
         kind = get_kind(field_ui["kind"])
         field_schema = properties.get(name, {})
-        children = _build_fields(field_schema, field_ui, (*prefix, name)) if kind.has_children else ()
+        children = (
+            _build_fields(kind.children_schema(field_schema), field_ui, (*prefix, name)) if kind.has_children else ()
+        )
         built.append(Field(name, (*prefix, name), kind, field_schema, field_ui, name in required, children))
     return tuple(built)
 
@@ -90,6 +117,11 @@ class FormSpec:
         self.settings: dict = definition["settings"]
         self.steps: tuple[Step, ...] = tuple(_build_step(index, step) for index, step in enumerate(definition["steps"]))
         self._by_key = {step.key: step for step in self.steps}
+
+    @cached_property
+    def logic(self) -> Logic:
+        """The form's rules, ordered and ready to evaluate."""
+        return Logic(self.definition.get("logic", []))
 
     @property
     def name(self) -> str:

@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from builder.kinds import Posted
 from builder.models import Form
 from builder.spec import Step
 from builder.state import FormState
@@ -19,12 +20,15 @@ from .models import Submission, SubmissionEvent, SubmissionLocked, SubmissionSte
 from .receipt import proof
 from .receipt_time import format_moment
 from .references import new_reference
-from .validation import StepResult, validate_post
+from .uploads import service as uploads
+from .validation import StepResult, in_item, validate_post
 
 __all__ = [
     "FormClosed",
     "IncompleteSubmission",
     "SubmissionLocked",
+    "accepts_new_submissions",
+    "act_on_step",
     "afschrift",
     "complete_submission",
     "saved_data",
@@ -46,9 +50,19 @@ class IncompleteSubmission(Exception):
         super().__init__(step.key if step else "declaration")
 
 
+def accepts_new_submissions(form: Form) -> bool:
+    """Switched on, live, within its opening window, and below its maximum of sent submissions."""
+    if not form.is_open_at(timezone.now()):
+        return False
+    if form.max_submissions is None:
+        return True
+    sent = Submission.objects.filter(form_version__form_id=form.pk, status=Submission.Status.RECEIVED).count()
+    return sent < form.max_submissions
+
+
 def start_submission(form: Form, language: str = "nl", auth_context: dict | None = None) -> Submission:
     """A new submission of the live version; ``auth_context``: who logged in (None: anonymous)."""
-    if not form.is_active or form.live_version_id is None:
+    if not accepts_new_submissions(form):
         raise FormClosed(form.slug)
     return Submission.objects.create(
         form_version_id=form.live_version_id, language=language[:8], auth_context=auth_context
@@ -65,7 +79,7 @@ def submit_step(
     """
     if submission.is_received:
         raise SubmissionLocked(str(submission))
-    result = validate_post(state or form_state(submission), step, values, files)
+    result = validate_post(state or form_state(submission), step, values, files, owner=submission)
     if result.is_valid:
         # One statement (INSERT ... ON CONFLICT DO UPDATE) instead of a SELECT and a write.
         SubmissionStep.objects.bulk_create(
@@ -75,6 +89,32 @@ def submit_step(
             update_fields=["data", "saved_at"],
         )
     return result
+
+
+def act_on_step(
+    submission: Submission, step: Step, values, files, action: str, *, state: FormState | None = None
+) -> StepResult:
+    """A button on the step that changes the page, not the step ("Verwijderen", "Nog een toevoegen").
+
+    ``action`` is ``verb:field path:argument``. What was posted is read (new files are
+    stored, typed text is kept), the field of ``field path`` acts, and the step is shown
+    again with only the errors of input that could not be read; nothing is validated or
+    saved, so a half-filled page is no problem.
+    """
+    if submission.is_received:
+        raise SubmissionLocked(str(submission))
+    state = state or form_state(submission)
+    posted = Posted(values, files, owner=submission, scope=step.key)
+    posted.read(state.fields(step))
+    verb, _, rest = action.partition(":")
+    path, _, argument = rest.rpartition(":")
+    target = step.by_path.get(path) or step.by_path.get(
+        ".".join(part for part in path.split(".") if not part.isdigit())
+    )
+    if target is not None and state.shows(step, target):
+        target.kind.act(target, posted, verb, argument, path)
+    errors = {path: in_item(step, path, message) for path, message in posted.errors.items()}
+    return StepResult(data={}, errors=errors, raw=posted.raw)
 
 
 def complete_submission(submission: Submission, declaration_accepted: bool, reply_consent: bool = False) -> Submission:
@@ -96,11 +136,14 @@ def complete_submission(submission: Submission, declaration_accepted: bool, repl
         if locked.is_received:
             raise SubmissionLocked(str(locked))
         data = saved_data(locked)
-        incomplete = form_state(locked, data).incomplete_step()
+        state = form_state(locked, data)
+        incomplete = state.incomplete_step()
         if incomplete is not None:
             raise IncompleteSubmission(incomplete)
+        data = _keep_what_applies(locked, data, state.applied_data())
         if spec.settings.get("declaration") and not declaration_accepted:
             raise IncompleteSubmission(declaration_missing=True)
+        uploads.discard_unreferenced(locked, data)
         _seal(locked, data, spec.settings["reference_prefix"], declaration_accepted, reply_consent)
         SubmissionEvent.objects.create(
             submission=locked,
@@ -110,6 +153,28 @@ def complete_submission(submission: Submission, declaration_accepted: bool, repl
         )
         jobs.create_jobs(locked)
     return Submission.objects.select_related("form_version__form").get(pk=submission.pk)
+
+
+def _keep_what_applies(locked: Submission, saved: dict, applied: dict) -> dict:
+    """Store the answers as form logic applies them, before the receipt is sealed.
+
+    Answers of steps and fields the rules hide are deleted and values the rules
+    set are stored, so the receipt, its PDF and e-mail and every registration
+    (which all read the stored answers) hold only what the submission says.
+    """
+    gone = [key for key in saved if key not in applied]
+    if gone:
+        locked.steps.filter(step_key__in=gone).delete()
+    changed = [
+        SubmissionStep(submission=locked, step_key=key, data=values)
+        for key, values in applied.items()
+        if values != saved[key]
+    ]
+    if changed:
+        SubmissionStep.objects.bulk_create(
+            changed, update_conflicts=True, unique_fields=["submission", "step_key"], update_fields=["data"]
+        )
+    return applied
 
 
 def _seal(locked: Submission, data: dict, prefix: str, declaration_accepted: bool, reply_consent: bool) -> None:

@@ -9,14 +9,16 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.urls import reverse
+from django.utils.translation import gettext_lazy
 
 from .. import consent
 from ..answers import OverviewRow, form_state, rows
 from ..authentication import receipt_lines
 from ..models import Submission
 from ..receipt_time import format_moment
+from ..uploads import service as uploads
 
-NOT_A_JUDGEMENT = (
+NOT_A_JUDGEMENT = gettext_lazy(
     "Deze ontvangstbevestiging laat zien dat wij uw formulier hebben ontvangen. "
     "Zij zegt niets over de inhoud of de volledigheid ervan."
 )
@@ -95,6 +97,7 @@ def build_receipt(submission: Submission, data: dict | None = None) -> Receipt:
         reference=submission.public_reference if submission.is_received else None,
         received_at=submission.received_at if submission.is_received else None,
         sections=sections,
+        attachments=[Attachment(item.name, item.size, item.sha256) for item in uploads.attachments(submission, state)],
         next_steps=spec.setting("next_steps"),
         contact=spec.setting("contact") or settings.LOKET_CONTACT,
         digest=submission.receipt_digest,

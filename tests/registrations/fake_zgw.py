@@ -48,7 +48,8 @@ def specs_dir() -> Path:
 
 @cache
 def _spec_dict(filename: str) -> dict:
-    return yaml.safe_load((specs_dir() / filename).read_text())
+    # The C loader: several times faster on these large files (Open Zaak's Zaken file is 20,000 lines).
+    return yaml.load((specs_dir() / filename).read_text(), Loader=yaml.CSafeLoader)
 
 
 class _QuietHandler(WSGIRequestHandler):
@@ -81,13 +82,16 @@ class FakeZGW:
         self.roots = {api: f"{self.base}/{api}/api/{self.version}/" for api in self.spec_files}
         self._openapi = {}
         for api, root in self.roots.items() if validate else ():
-            spec = copy.deepcopy(_spec_dict(self.spec_files[api]))
+            spec = self.load_spec(api)
             spec["servers"] = [{"url": root.rstrip("/")}]
             self._openapi[api] = OpenAPI.from_dict(spec)
         self._lock = threading.Lock()
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
         self._thread.start()
         self.reset()
+
+    def load_spec(self, api: str) -> dict:
+        return copy.deepcopy(_spec_dict(self.spec_files[api]))
 
     def close(self) -> None:
         self._server.shutdown()
@@ -150,7 +154,7 @@ class FakeZGW:
         openapi = self._openapi.get(api)
         try:
             if self.validate:
-                openapi.validate_request(WerkzeugOpenAPIRequest(request))
+                openapi.validate_request(_openapi_request(request))
         except Exception as exc:
             self.violations.append(f"request {request.method} {request.path}: {_describe(exc)}")
             return _json({"title": "Ongeldige request", "detail": _describe(exc)}, 400)
@@ -195,6 +199,15 @@ class FakeZGW:
         return None
 
 
+def _openapi_request(request: Request) -> WerkzeugOpenAPIRequest:
+    wrapped = WerkzeugOpenAPIRequest(request)
+    # The specs list Content-Type as a header parameter with bare media types; a multipart body's
+    # boundary (which it must have) does not make it another type, and real servers accept it.
+    if request.mimetype:
+        wrapped.parameters.header["Content-Type"] = request.mimetype
+    return wrapped
+
+
 def _describe(exc: Exception) -> str:
     causes = [str(exc)]
     for attribute in ("__cause__", "schema_errors", "errors"):
@@ -205,10 +218,14 @@ def _describe(exc: Exception) -> str:
 
 
 def _body(request: Request):
+    if request.mimetype == "multipart/form-data":  # a bestandsdeel: fields and the file's bytes
+        return {**request.form.to_dict(), **{name: file.read() for name, file in request.files.items()}}
     if not request.data:
         return None
     return json.loads(request.data)
 
 
 def _json(body, status: int) -> Response:
+    if status == 204:
+        return Response(status=204)
     return Response(json.dumps(body), status=status, content_type="application/json")
