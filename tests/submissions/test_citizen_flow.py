@@ -48,10 +48,12 @@ def test_start_page_tells_what_to_expect(import_demo, citizen, slug):
     text = html.find("main").text
     for paragraph in localize(settings["introduction"], "nl").split("\n\n"):
         assert paragraph in text
-    assert [item.text for item in html.find("main").find("ul").find_all("li")] == settings["requirements"]
+    assert [item.text for item in html.find("main").find("ul").find_all("li")] == [
+        localize(requirement, "nl") for requirement in settings["requirements"]
+    ]
     for heading, setting in [("Hoe lang duurt het?", "duration"), ("Liever niet online?", "paper_alternative")]:
         assert heading in text
-        assert settings[setting] in text
+        assert localize(settings[setting], "nl") in text
     assert html.find("main").find("button", type="submit").text == "Start het formulier"
 
 

@@ -104,3 +104,21 @@ def test_the_receipt_email_speaks_the_language_the_citizen_sent_in(citizen, bezw
     assert "Received by:    " in message.body  # the labels stay in one column
     html = message.alternatives[0][0]
     assert '<html lang="en">' in html and "We have received your form" in html
+
+
+def test_the_demo_bezwaar_speaks_english_from_start_to_receipt(citizen, bezwaar):
+    switch(citizen, "en", "/formulieren/bezwaar/")
+    start_page = page(citizen.get("/formulieren/bezwaar/")).find("main").text
+    assert "Object to a decision" in start_page
+    assert "You do so within 6 weeks of the date on the decision." in start_page
+
+    submission = start(citizen, "bezwaar")
+    step = page(citizen.get(step_url(submission, "indiener"))).find("main")
+    assert step.find("h1").text.strip() == "Your details"
+    assert "Street and house number" in step.text and "Straat en huisnummer" not in step.text
+
+    fill(citizen, submission, BEZWAAR_ANSWERS)
+    overview = page(citizen.get(overview_url(submission))).find("main").text
+    assert "Why do you disagree with the decision?" in overview
+    assert "Date of the decision" in overview and "Datum van het besluit" not in overview
+    assert "Ik woon in de zone." in overview  # the citizen's own answers stay as typed
