@@ -38,57 +38,57 @@ def test_build_publish_and_fill_in_a_two_step_form(page, axe, live_server):
     page.locator("#id_name").fill("Hond aanmelden")
     page.locator("#id_slug").fill("hond-aanmelden")
     page.locator("#id_reference_prefix").fill("HND")
-    page.get_by_role("button", name="Create and open the builder").click()
+    page.get_by_role("button", name="Aanmaken en de formulierbouwer openen").click()
     saved(page)
     found += axe("builder, empty step")
 
     # Step 1: a required text field, added from the palette and set in its property panel.
-    page.get_by_label("Label of the new field").fill("Naam van de hond")
+    page.get_by_label("Label van het nieuwe veld").fill("Naam van de hond")
     page.locator("button[data-kind=text]").click()
     saved(page)
     page.locator("#id_required").check()
     page.locator("#id_help").fill("Zoals op de chip staat.")
-    page.get_by_role("button", name="Save field").click()
+    page.get_by_role("button", name="Veld opslaan").click()
     saved(page)
     found += axe("builder with a field panel")
 
     # A choice field with its options, one per line.
-    page.get_by_label("Label of the new field").fill("Soort hond")
+    page.get_by_label("Label van het nieuwe veld").fill("Soort hond")
     page.locator("button[data-kind=radio]").click()
     page.locator("#id_choices").fill("Klein\nGroot\nGeen van deze")
-    page.get_by_role("button", name="Save field").click()
+    page.get_by_role("button", name="Veld opslaan").click()
     saved(page)
     # The keyboard alternative to drag and drop: move it above the name.
-    page.get_by_role("button", name="Move Soort hond up").click()
+    page.get_by_role("button", name="Soort hond omhoog").click()
     saved(page)
 
     # A field that only applies to big dogs, and the rule that shows it.
-    page.get_by_label("Label of the new field").fill("Gewicht in kilo")
+    page.get_by_label("Label van het nieuwe veld").fill("Gewicht in kilo")
     page.locator("button[data-kind=integer]").click()
     saved(page)
-    page.get_by_role("link", name="Rules", exact=True).click()
+    page.get_by_role("link", name="Regels", exact=True).click()
     page.locator("#id_field").select_option("stap_1.soort_hond")
     page.locator("#id_operator").select_option("eq")
     page.locator("#id_value").fill("Groot")
     page.locator("#id_then").select_option("show_field")
     page.locator("#id_target").select_option("stap_1.gewicht_in_kilo")
-    page.get_by_role("button", name="Add rule").click()
+    page.get_by_role("button", name="Regel toevoegen").click()
     saved(page)
     assert "Als ‘Soort hond’ gelijk is aan ‘Groot’ dan wordt ‘Gewicht in kilo’ getoond" in page.content()
     found += axe("rules")
-    page.get_by_role("link", name="Builder", exact=True).click()
+    page.get_by_role("link", name="Formulierbouwer", exact=True).click()
 
     # Step 2: an e-mail address that receives the confirmation.
-    page.get_by_label("New step").fill("Contact")
-    page.get_by_role("button", name="Add step").click()
+    page.get_by_label("Nieuwe stap").fill("Contact")
+    page.get_by_role("button", name="Stap toevoegen").click()
     saved(page)
-    page.get_by_label("Label of the new field").fill("E-mailadres")
+    page.get_by_label("Label van het nieuwe veld").fill("E-mailadres")
     page.locator("button[data-kind=email]").click()
     page.locator("#id_confirmation_recipient").check()
-    page.get_by_role("button", name="Save field").click()
+    page.get_by_role("button", name="Veld opslaan").click()
     saved(page)
 
-    page.get_by_role("link", name="Preview this step as citizens see it").click()
+    page.get_by_role("link", name="Bekijk deze stap zoals inwoners hem zien").click()
     assert page.get_by_label("E-mailadres (niet verplicht)").is_visible()
     found += axe("preview")
 
@@ -99,8 +99,8 @@ def test_build_publish_and_fill_in_a_two_step_form(page, axe, live_server):
 
     # Publish from the builder.
     page.goto(live_server.url + reverse("admin:builder_form_builder", args=[form.pk]))
-    page.get_by_role("button", name="Publish the draft").click()
-    assert "Published version 1." in page.locator(".messagelist").inner_text()
+    page.get_by_role("button", name="Publiceer het concept").click()
+    assert "Versie 1 gepubliceerd." in page.locator(".messagelist").inner_text()
 
     # The citizen fills it in.
     page.goto(f"{live_server.url}/formulieren/hond-aanmelden/")
