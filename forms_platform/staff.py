@@ -10,12 +10,21 @@ EDITORS = "Redacteuren"
 CASE_HANDLERS = "Behandelaars"
 
 GROUPS: dict[str, dict[str, list[str]]] = {
-    # Editors build and publish forms, choose where their submissions go, and announce outages;
-    # they never see submissions.
+    # Editors build and publish forms, choose where their submissions go and how citizens log in,
+    # and announce outages; they never see submissions.
     EDITORS: {
         "builder": ["view_form", "add_form", "change_form", "view_formversion"],
         "registrations": ["view_formregistration", "add_formregistration", "change_formregistration"],
         "availability": ["view_outage", "add_outage", "change_outage"],
+        "machtigen": [
+            "view_formlogin",
+            "add_formlogin",
+            "change_formlogin",
+            "view_loginoption",
+            "add_loginoption",
+            "change_loginoption",
+            "delete_loginoption",
+        ],
     },
     # Case handlers read submissions (read-only; every look is logged) and retry failed work:
     # after-receipt jobs and registrations.

@@ -11,6 +11,7 @@ monkeypatch_admin()
 urlpatterns = [
     path("beheer/", include((second_factor_urls, "maykin_2fa"))),
     path("beheer/", admin.site.urls),
+    path("", include("machtigen.urls")),
     path("", include("submissions.urls")),
 ]
 

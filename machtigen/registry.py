@@ -8,7 +8,10 @@ on the one plugin registry from its app config::
 
 The flow every plugin follows:
 
-1. the citizen-view entry (or the start page) sends the citizen to
+1. the start page (or the login page the citizen-view entry redirects to) posts
+   to :func:`machtigen.service.begin_login`, which checks that the form offers
+   the plugin, remembers the form and ``return_to`` in the session
+   (:func:`machtigen.service.pending_login`) and calls
    ``plugin.start(request, return_to=...)``; the plugin answers with a redirect
    to the identity provider (or, for a demo plugin, its own page);
 2. the provider calls back into the plugin's own view; the plugin checks
@@ -41,6 +44,10 @@ class LoginPlugin:
     """The authentication context's ``source``: ``digid`` or ``eherkenning``."""
     demo: ClassVar[bool] = False
     """Demo plugins are for the embedded default only; a system check refuses them in production."""
+
+    def is_enabled(self) -> bool:
+        """Whether the plugin may be offered now (configured, allowed in these settings)."""
+        return True
 
     def start(self, request: HttpRequest, *, return_to: str) -> HttpResponse:
         """Begin a login; after it the citizen ends up at ``return_to`` (a local path)."""

@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from builder.definition.validation import DefinitionError
 from builder.models import Form
-from submissions import jobs
+from submissions import authentication, jobs
 from submissions.jobs import GiveUp, RetryLater, job
 from submissions.models import Job, ReceiptFile, Submission, SubmissionEvent
 
@@ -155,6 +155,9 @@ def register_submission(submission: Submission) -> None:
     ]
     failed = [outcome for outcome in outcomes if outcome.error is not None]
     if not failed:
+        # Every backend has what it needs: the BSNs need not be kept in the clear any more.
+        if not submission.registrations.exclude(status=RegistrationRecord.Status.REGISTERED).exists():
+            authentication.pseudonymise(submission.pk)
         return
     message = "; ".join(f"{outcome.record.backend}: {outcome.error}" for outcome in failed)
     if any(not isinstance(outcome.error, GiveUp) for outcome in failed):

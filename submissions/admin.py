@@ -9,7 +9,7 @@ from django.http import HttpResponse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from . import jobs, service
+from . import authentication, jobs, service
 from .access_log import record_staff_view
 from .models import DeletionRecord, Job, Submission, SubmissionEvent
 from .receipt.links import signed_pdf_url
@@ -73,6 +73,7 @@ class SubmissionAdmin(ReadOnlyMixin, admin.ModelAdmin):
         "receipt_format",
         "receipt_key_id",
         "receipt_pdf_link",
+        "authentication",
     ]
     exclude = ["language"]
     inlines = [JobInline, EventInline]
@@ -95,6 +96,16 @@ class SubmissionAdmin(ReadOnlyMixin, admin.ModelAdmin):
         days = settings.LOKET_RECEIPT_LINK_MAX_AGE // 86400
         validity = _("valid for %(days)d days") % {"days": days}
         return format_html('<a href="{}">{}</a> ({})', signed_pdf_url(obj), _("receipt PDF"), validity)
+
+    @admin.display(description=_("submitted by"))
+    def authentication(self, obj):
+        """Who logged in and for whom, masked as on the receipt; staff who need the BSN find it in the zaak."""
+        lines = authentication.receipt_lines(obj.auth_context)
+        if not lines:
+            return _("anonymous")
+        who = lines["submitted_by"] + (_(" on behalf of %s") % lines["on_behalf_of"] if lines["on_behalf_of"] else "")
+        how = ", ".join(part for part in (lines["representation"], lines["level_of_assurance"]) if part)
+        return f"{who} ({how})"
 
     @admin.action(description=_("Export the event log (afschrift) of the selected submissions"))
     def export_afschrift(self, request, queryset):

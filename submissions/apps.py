@@ -11,6 +11,7 @@ class SubmissionsConfig(AppConfig):
 
         from forms_platform.db_guards import protect
 
+        from . import authentication  # noqa: F401  (registers the proof's "authentication" part)
         from .guards import GUARDS
         from .receipt import mail, pdf, proof  # noqa: F401  (registers the after-receipt job kinds)
         from .resume import mail as resume_mail  # noqa: F401  (registers the resume e-mail job kind)

@@ -9,15 +9,17 @@ Before the view runs, in this order:
 
 1. the submission is looked up and its ownership checked (:mod:`.ownership`: one
    404 for every kind of miss);
-2. :func:`login_required_response`: the place where a form that requires login
-   (DigiD, eHerkenning) sends a citizen without a valid login to the login
-   page. Forms are anonymous for now, so it lets everyone through;
+2. :func:`login_required_response`: a submission started after login continues
+   only with the same login (same person, for the same representee), else the
+   same 404; without a valid login (expired, logged out) the citizen is sent to
+   log in again. A form that requires login sends an anonymous visitor to log in
+   (:func:`machtigen.service.access_response`);
 3. the submission is in the state the view needs (received or not); otherwise
    the citizen is sent to ``otherwise`` (or gets a 404);
 4. during an outage, views that take input show the storingsmelding (Awb 2:21);
-5. :func:`authentication_context`: the place where the login and "namens"
-   context (who acts, on whose behalf) is read. It is None for now; views get
-   it as ``visit.auth`` and hand it on to the form state.
+5. :func:`authentication_context`: the login and "namens" context (who acts, on
+   whose behalf) the submission was started with; None when anonymous. Views
+   get it as ``visit.auth`` and hand it on to the form state and the banner.
 
 A view never repeats these steps; a new citizen view uses this decorator too
 (a test checks every URL that takes a submission).
@@ -36,6 +38,7 @@ from django.urls import reverse
 from availability.service import active_outage
 from builder.spec import FormSpec
 from builder.state import FormState
+from machtigen import service as machtigen_service
 
 from . import answers, ownership
 from .models import Submission
@@ -56,7 +59,7 @@ class Visit:
 
     submission: Submission
     auth: Any = None
-    """The authentication context (login, "namens"); None while forms are anonymous."""
+    """The authentication context (login, "namens"); None for an anonymous submission."""
 
     @property
     def spec(self) -> FormSpec:
@@ -82,18 +85,19 @@ def outage_notice(request: HttpRequest, form_id: int) -> HttpResponse | None:
 
 
 def login_required_response(request: HttpRequest, submission: Submission) -> HttpResponse | None:
-    """Where a form that requires login will send a citizen without one; None lets the request through.
-
-    Forms are anonymous for now. The login plugins (machtigen) answer here: a
-    redirect to the login page, or a 403 when the login does not match the one
-    the submission was started with.
-    """
-    return None
+    """None lets the request through; else a redirect to log in. Another person's login: 404."""
+    return machtigen_service.access_response(
+        request,
+        slug=submission.form_version.spec.slug,
+        form_id=submission.form_version.form_id,
+        started_with=submission.auth_context,
+        received=submission.is_received,
+    )
 
 
 def authentication_context(request: HttpRequest, submission: Submission) -> Any:
-    """Who acts, and on whose behalf ("namens"); None while forms are anonymous."""
-    return None
+    """Who acts, and on whose behalf ("namens"): the context the submission was started with."""
+    return submission.auth_context
 
 
 def citizen_view(*, received: bool, otherwise: str | None = None, outage: bool = False) -> Callable:

@@ -10,13 +10,53 @@ are checked at commit, so that order is possible in one transaction;
 
 from forms_platform.db_guards import Guard, refuse, refuse_updates
 
+# The one change a received submission allows: its authentication context replaced by the
+# pseudonymised one (authentication.py), once, with every other column as it was. PostgreSQL
+# compares the whole row but that column; SQLite has no row values, so the columns are listed
+# (read from the model when the guard is installed, so a new column is covered too).
+_PSEUDONYMISING_PG = """
+    (to_jsonb(NEW) - 'auth_context') = (to_jsonb(OLD) - 'auth_context')
+    AND OLD.auth_context IS NOT NULL
+    AND COALESCE(OLD.auth_context ->> 'pseudonymised', 'false') <> 'true'
+    AND (NEW.auth_context ->> 'pseudonymised') = 'true'"""
+
+
+def _pseudonymising_sqlite() -> str:
+    from .models import Submission
+
+    columns = [field.column for field in Submission._meta.concrete_fields if field.column != "auth_context"]
+    unchanged = " AND ".join(f"NEW.{column} IS OLD.{column}" for column in columns)
+    return f"""({unchanged}
+        AND OLD.auth_context IS NOT NULL
+        AND COALESCE(json_extract(OLD.auth_context, '$.pseudonymised'), 0) = 0
+        AND json_extract(NEW.auth_context, '$.pseudonymised') = 1)"""
+
+
+def _received_is_final() -> Guard:
+    message = "a received submission cannot be changed"
+    return Guard(
+        name="submissions_received_is_final",
+        table="submissions_submission",
+        sqlite=f"""
+            CREATE TRIGGER IF NOT EXISTS submissions_received_is_final BEFORE UPDATE ON submissions_submission
+            WHEN OLD.status = 'received' AND NOT {_pseudonymising_sqlite()}
+            BEGIN SELECT RAISE(ABORT, '{message}'); END""",
+        postgresql_function=f"""
+            CREATE OR REPLACE FUNCTION submissions_received_is_final() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+                IF NOT ({_PSEUDONYMISING_PG}) THEN
+                    RAISE EXCEPTION '{message}' USING ERRCODE = 'integrity_constraint_violation';
+                END IF;
+                RETURN NEW;
+            END $$""",
+        postgresql_trigger="""
+            CREATE TRIGGER submissions_received_is_final BEFORE UPDATE ON submissions_submission
+            FOR EACH ROW WHEN (OLD.status = 'received') EXECUTE FUNCTION submissions_received_is_final()""",
+    )
+
+
 GUARDS = [
-    refuse_updates(
-        "submissions_received_is_final",
-        "submissions_submission",
-        "a received submission cannot be changed",
-        when="OLD.status = 'received'",
-    ),
+    _received_is_final(),
     Guard(
         name="submissions_step_after_receipt",
         table="submissions_submissionstep",

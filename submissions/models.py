@@ -1,6 +1,7 @@
 import uuid
 
 from django.db import models, transaction
+from django.db.models import Q
 from django.db.models.deletion import Collector
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -96,6 +97,33 @@ class Submission(models.Model):
         verbose_name_plural = _("submissions")
         ordering = ["-started_at"]
         indexes = [models.Index(fields=["status", "received_at"])]
+        # The pairs of the authentication context the database itself keeps together:
+        # an identifier type never without its value, a mandate never without the representee.
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(auth_context__isnull=True)
+                | Q(
+                    auth_context__authorizee__legalSubject__identifierType__isnull=False,
+                    auth_context__authorizee__legalSubject__identifier__isnull=False,
+                ),
+                name="submissions_auth_subject_identified",
+            ),
+            models.CheckConstraint(
+                condition=Q(auth_context__isnull=True)
+                | Q(auth_context__representee__isnull=True)
+                | Q(
+                    auth_context__representee__identifierType__isnull=False,
+                    auth_context__representee__identifier__isnull=False,
+                ),
+                name="submissions_auth_representee_identified",
+            ),
+            models.CheckConstraint(
+                condition=Q(auth_context__isnull=True)
+                | Q(auth_context__has_keys=["mandate", "representee"])
+                | (~Q(auth_context__has_key="mandate") & ~Q(auth_context__has_key="representee")),
+                name="submissions_auth_mandate_with_representee",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.public_reference or str(self.uuid)

@@ -2,12 +2,17 @@
 
 A citizen owns the submissions started in their browser session. The session
 holds their ids; a URL with any other id is answered with 404, the same answer
-as for an id that does not exist, so ids cannot be probed.
+as for an id that does not exist, so ids cannot be probed. A submission started
+after login is also owned by that same login (same person, for the same
+representee) in a later session: that is how it is resumed after logging in again.
 """
 
 from uuid import UUID
 
 from django.http import Http404, HttpRequest
+
+from machtigen import service as login_service
+from machtigen import session as login_session
 
 from .models import Submission
 
@@ -26,7 +31,8 @@ def owns(request: HttpRequest, submission_id: UUID) -> bool:
 
 
 def get_owned_submission(request: HttpRequest, slug: str, submission_id: UUID) -> Submission:
-    if not owns(request, submission_id):
+    in_this_session = owns(request, submission_id)
+    if not in_this_session and login_session.current_context(request) is None:
         raise Http404("no such submission")
     try:
         # The definition is only read when the compiled spec is not cached yet.
@@ -38,4 +44,8 @@ def get_owned_submission(request: HttpRequest, slug: str, submission_id: UUID) -
     # A version's definition carries its form's slug (the slug never changes), so no join is needed.
     if submission.form_version.spec.slug != slug:
         raise Http404("no such submission")
+    if not in_this_session:
+        if not login_service.is_started_by(request, submission.auth_context):
+            raise Http404("no such submission")
+        claim(request, submission)
     return submission

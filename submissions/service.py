@@ -46,10 +46,13 @@ class IncompleteSubmission(Exception):
         super().__init__(step.key if step else "declaration")
 
 
-def start_submission(form: Form, language: str = "nl") -> Submission:
+def start_submission(form: Form, language: str = "nl", auth_context: dict | None = None) -> Submission:
+    """A new submission of the live version; ``auth_context``: who logged in (None: anonymous)."""
     if not form.is_active or form.live_version_id is None:
         raise FormClosed(form.slug)
-    return Submission.objects.create(form_version_id=form.live_version_id, language=language[:8])
+    return Submission.objects.create(
+        form_version_id=form.live_version_id, language=language[:8], auth_context=auth_context
+    )
 
 
 def submit_step(

@@ -12,6 +12,7 @@ from django.utils.translation import get_language
 from django.views.decorators.http import require_http_methods
 
 from builder.models import Form
+from machtigen import service as login_service
 
 from . import answers, consent, ownership, rendering, service
 from .entry import BACK_TO_OVERVIEW, Visit, citizen_view, outage_notice
@@ -41,15 +42,22 @@ def start(request: HttpRequest, slug: str) -> HttpResponse:
     if notice := outage_notice(request, form.pk):
         return notice
     spec = form.live_version.spec
+    wanted = login_service.requirement(form.pk)
+    logged_in = login_service.login_for_form(request, form.pk, wanted) if wanted.enabled else None
     if request.method == "POST":
-        submission = service.start_submission(form, get_language() or "nl")
+        anonymous = wanted.enabled and not wanted.required and request.POST.get("anoniem") == "1"
+        if wanted.required and logged_in is None:
+            return redirect(login_service.login_url(slug, request.path))
+        auth = None if anonymous else logged_in
+        submission = service.start_submission(form, get_language() or "nl", auth_context=auth)
         # A new session key before the claim: a session id planted in the citizen's browser
         # beforehand (session fixation) never gains access to what they fill in.
         request.session.cycle_key()
         ownership.claim(request, submission)
         first = {"slug": slug, "submission_id": submission.uuid, "step_key": spec.steps[0].key}
         return redirect(reverse("submissions:step", kwargs=first))
-    return render(request, "submissions/start.html", {"form": form, "spec": spec})
+    context = {"form": form, "spec": spec, "login_requirement": wanted, "logged_in": logged_in}
+    return render(request, "submissions/start.html", context)
 
 
 @require_http_methods(["GET", "HEAD", "POST"])

@@ -64,6 +64,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "forms_platform.security.SecurityHeadersMiddleware",
     "forms_platform.security.IdleSessionMiddleware",
+    "machtigen.middleware.LoginSessionMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into its lockout response.
     "axes.middleware.AxesMiddleware",
 ]
@@ -82,6 +83,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "forms_platform.context_processors.organisation",
+                "machtigen.context_processors.login",
             ],
         },
     },
@@ -249,6 +251,14 @@ CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 # short enough that the next person at a shared computer finds no answers.
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_AGE = env("SESSION_COOKIE_AGE", default=2 * 60 * 60, cast=int)
+# A login (DigiD, eHerkenning) ends sooner: after 15 minutes without a request, and at the latest
+# LOKET_LOGIN_MAX_SECONDS after it began (docs/authentication.md). Saved answers stay.
+LOKET_LOGIN_IDLE_SECONDS = env("LOKET_LOGIN_IDLE_SECONDS", default=15 * 60, cast=int)
+LOKET_LOGIN_MAX_SECONDS = env("LOKET_LOGIN_MAX_SECONDS", default=2 * 60 * 60, cast=int)
+# The demo login plugins (type any test BSN) for the embedded default; refused in production.
+LOKET_DEMO_LOGIN = env("LOKET_DEMO_LOGIN", default=DEBUG, cast=as_bool)
+# The key of the hash that replaces BSNs once they are no longer needed (default: derived from SECRET_KEY).
+LOKET_PSEUDONYM_KEY = env("LOKET_PSEUDONYM_KEY", default="")
 
 # Content-Security-Policy: no inline script or style anywhere, nothing from other origins.
 CONTENT_SECURITY_POLICY = {

@@ -8,6 +8,9 @@ from .environment import as_bool, as_list, as_public_url, env
 from .services import database_settings, server_url
 
 DEBUG = False
+# Demo logins let anyone log in as anyone: a system check refuses them here (machtigen.E001).
+LOKET_PRODUCTION = True
+LOKET_DEMO_LOGIN = env("LOKET_DEMO_LOGIN", default=False, cast=as_bool)
 # Read again without defaults: base.py may have chosen development defaults when DEBUG was set.
 SECRET_KEY = env("SECRET_KEY")
 ALLOWED_HOSTS = env("ALLOWED_HOSTS", cast=as_list)

@@ -19,3 +19,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     # every thread, so the live server would never show what concurrent citizens do to SQLite. One
     # file per run, so runs side by side do not clobber each other's database.
     DATABASES["default"]["TEST"] = {"NAME": str(Path(tempfile.gettempdir()) / f"loket-test-{os.getpid()}.sqlite3")}  # noqa: F405
+
+# The demo login plugins stand in for DigiD and eHerkenning in the citizen-flow tests.
+LOKET_DEMO_LOGIN = True

@@ -39,3 +39,19 @@ document.addEventListener("DOMContentLoaded", function () {
   }
   setTimeout(poll, 1000);
 });
+
+// Logged in: show the timeout warning shortly before the login ends (WCAG 2.2.1). Without this
+// script the notice with its "Verlengen" button is on every page already.
+document.addEventListener("DOMContentLoaded", function () {
+  var expiry = document.querySelector("[data-session-expiry]");
+  var warning = document.querySelector("[data-session-warning]");
+  if (!expiry || !warning) return;
+  var left = parseInt(expiry.getAttribute("data-seconds-left"), 10);
+  var before = parseInt(expiry.getAttribute("data-warn-before"), 10);
+  if (isNaN(left) || isNaN(before)) return;
+  setTimeout(function () {
+    warning.hidden = false;
+    var button = warning.querySelector("button");
+    if (button) button.focus();
+  }, Math.max(0, left - before) * 1000);
+});

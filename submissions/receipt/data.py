@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from .. import consent
 from ..answers import OverviewRow, form_state, rows
+from ..authentication import receipt_lines
 from ..models import Submission
 from ..receipt_time import format_moment
 
@@ -43,7 +44,12 @@ class Receipt:
     sections: list[Section]
     attachments: list[Attachment] = field(default_factory=list)
     submitted_by: str | None = None
+    """Who logged in (masked); None for an anonymous submission."""
     on_behalf_of: str | None = None
+    """For whom (masked), when acting on someone's behalf."""
+    representation: str = ""
+    """The kind of representation: DigiD Machtigen, bewindvoering, curatele, mentorschap."""
+    level_of_assurance: str = ""
     next_steps: str = ""
     contact: str = ""
     digest: str = ""
@@ -53,6 +59,15 @@ class Receipt:
     reply_consent: str = ""
     """The answer to "may the gemeente reply electronically" in one sentence; empty when the form did not ask."""
     """The full address of the public check page, for the page, the PDF and e-mails that may hold links."""
+
+    @property
+    def submitted_by_line(self) -> str:
+        """ "BSN ******224 namens BSN ******607 (DigiD Machtigen, DigiD midden)"; empty when anonymous."""
+        if not self.submitted_by:
+            return ""
+        who = f"{self.submitted_by} namens {self.on_behalf_of}" if self.on_behalf_of else self.submitted_by
+        how = ", ".join(part for part in (self.representation, self.level_of_assurance) if part)
+        return f"{who} ({how})" if how else who
 
     @property
     def is_concept(self) -> bool:
@@ -86,4 +101,5 @@ def build_receipt(submission: Submission, data: dict | None = None) -> Receipt:
         language=submission.language,
         check_url=check_page_url(),
         reply_consent=consent.receipt_line(submission.reply_consent) if submission.is_received else "",
+        **receipt_lines(submission.auth_context),
     )

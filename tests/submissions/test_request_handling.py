@@ -27,6 +27,7 @@ def url_for(name: str, parameters: list[str], submission: Submission) -> str:
         "slug": submission.form_version.form.slug,
         "submission_id": submission.uuid,
         "step_key": "bericht",
+        "plugin_id": "digid-demo",
         "token": signing.TimestampSigner(salt="loket.receipt-pdf").sign(str(submission.uuid)),
     }
     return reverse(name, kwargs={parameter: values[parameter] for parameter in parameters})
