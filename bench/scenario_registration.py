@@ -54,14 +54,14 @@ GOAL = 20.0  # zaken per second (the issue: with two worker processes)
 DEMO = Path(__file__).resolve().parent.parent / "demo" / "forms" / "bezwaar.json"
 
 
-def _services(fake: FakeZGW) -> None:
+def _services(roots: dict[str, str]) -> None:
     for api, api_type in (("zaken", APITypes.zrc), ("documenten", APITypes.drc), ("catalogi", APITypes.ztc)):
         Service.objects.update_or_create(
             slug=f"{SLUG}-{api}",
             defaults={
                 "label": f"{api.title()} (bench)",
                 "api_type": api_type,
-                "api_root": fake.roots[api],
+                "api_root": roots[api],
                 "auth_type": AuthTypes.zgw,
                 "client_id": CLIENT_ID,
                 "secret": SECRET,
@@ -95,12 +95,12 @@ def _receive(form: Form) -> Submission:
     return complete_submission(submission, declaration_accepted=True)
 
 
-def prepare(fake: FakeZGW, count: int) -> list[int]:
+def prepare(roots: dict[str, str], count: int) -> list[int]:
     """``count`` received bezwaarschriften whose registration job is due; returns those job ids."""
     definition = json.loads(DEMO.read_text())
     definition["slug"] = SLUG
     form, _version = import_definition(definition, publish_it=True)
-    _services(fake)
+    _services(roots)
     FormRegistration.objects.get_or_create(form=form, backend="zgw", defaults={"options": _options()})
     pdf = None
     with mock.patch("submissions.jobs._send"):  # nothing to a broker: this thread runs the jobs below
@@ -152,7 +152,7 @@ def _run_all(job_ids: list[int], threads: int) -> float:
 def run() -> str:
     fake = FakeZGW(validate=False)
     try:
-        job_ids = prepare(fake, COUNT + 1)
+        job_ids = prepare(fake.roots, COUNT + 1)
         fake.latency = LATENCY
         calls_before = len(fake.calls)
         alone = _run_all(job_ids[:1], 1)  # one registration by itself: its calls one after another

@@ -6,6 +6,7 @@ from django.dispatch import Signal
 from forms_platform.registry import Registry
 
 from .definition.io import canonical_json, digest, parse_definition
+from .definition.sections import CONFIGURATION_KEY, ExportSection
 from .definition.validation import DefinitionError, InvalidDefinition, validate_definition
 from .models import Form, FormVersion, display_name
 
@@ -13,6 +14,7 @@ __all__ = [
     "InvalidDefinition",
     "demo_loaded",
     "export_definition",
+    "export_sections",
     "import_definition",
     "parse_definition",
     "publish",
@@ -26,6 +28,9 @@ __all__ = [
 # registered here (registrations: a backend that is missing or misconfigured), so the
 # builder never imports them.
 publish_checks: Registry = Registry("publish check")
+
+# Per-form configuration of other apps that travels with the export (definition/sections.py).
+export_sections: Registry[ExportSection] = Registry("export section")
 
 # Sent by ``load_demo`` with ``forms`` (the demo forms) once they are published, so other
 # apps can set up their part of the demo (registrations: the e-mail backend).
@@ -69,18 +74,48 @@ def publish(form: Form, user=None) -> FormVersion:
     return version
 
 
+def _split_configuration(definition: dict) -> tuple[dict, dict]:
+    """The definition proper, and the other apps' sections (checked; an unknown one is an error)."""
+    if not isinstance(definition, dict) or CONFIGURATION_KEY not in definition:
+        return definition, {}
+    definition = dict(definition)
+    configuration = definition.pop(CONFIGURATION_KEY)
+    if not isinstance(configuration, dict):
+        raise InvalidDefinition([DefinitionError(f"$.{CONFIGURATION_KEY}", "must be an object of sections")])
+    problems = []
+    for key, data in configuration.items():
+        section = export_sections.get(key)
+        path = f"$.{CONFIGURATION_KEY}.{key}"
+        if section is None:
+            problems.append(DefinitionError(path, f"unknown section (known: {', '.join(export_sections.ids())})"))
+        else:
+            problems.extend(section.problems(data, path))
+    if problems:
+        raise InvalidDefinition(problems)
+    return definition, configuration
+
+
 @transaction.atomic
 def import_definition(definition: dict, *, publish_it: bool = False, user=None) -> tuple[Form, FormVersion | None]:
-    """Create or update the form named by the definition's slug, optionally publishing it."""
+    """Create or update the form named by the definition's slug, optionally publishing it.
+
+    The export's ``configuration`` (other apps' sections) is applied before publishing, so
+    the publish checks see it; everything is checked before anything is written.
+    """
+    definition, configuration = _split_configuration(definition)
     validate_definition(definition)
     form = Form.objects.filter(slug=definition["slug"]).first() or Form(slug=definition["slug"])
     save_draft(form, definition)
+    for key, data in configuration.items():
+        export_sections[key].load(form, data)
     version = publish(form, user) if publish_it else None
     return form, version
 
 
 def export_definition(form: Form, *, draft: bool = False) -> str:
-    """The canonical text of the live version (or the draft)."""
-    if draft or form.live_version is None:
-        return canonical_json(form.draft)
-    return canonical_json(form.live_version.definition)
+    """The canonical text of the live version (or the draft), with the other apps' sections."""
+    definition = form.draft if draft or form.live_version is None else form.live_version.definition
+    configuration = {key: data for key, section in export_sections.items() if (data := section.export(form))}
+    if configuration:
+        definition = {**definition, CONFIGURATION_KEY: configuration}
+    return canonical_json(definition)

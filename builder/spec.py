@@ -42,6 +42,16 @@ class Step:
         """Data fields by dotted path (``adres.postcode``)."""
         return {item.dotted: item for item in self.data_fields()}
 
+    @cached_property
+    def has_files(self) -> bool:
+        """Some field of this step takes files, so its form posts multipart/form-data."""
+        return any(item.kind.takes_files for top in self.fields for item in top.walk())
+
+    @cached_property
+    def has_buttons(self) -> bool:
+        """Some field has buttons of its own, so the step's first button must be "Volgende"."""
+        return any(item.kind.has_buttons for top in self.fields for item in top.walk())
+
     def data_fields(self):
         """Every field that holds a value, fieldsets included, depth first."""
         for top in self.fields:
@@ -64,7 +74,9 @@ def _build_fields(schema: dict, ui: dict, prefix: tuple[str, ...]) -> tuple[Fiel
         field_ui = ui["fields"][name]
         kind = get_kind(field_ui["kind"])
         field_schema = properties.get(name, {})
-        children = _build_fields(field_schema, field_ui, (*prefix, name)) if kind.has_children else ()
+        children = (
+            _build_fields(kind.children_schema(field_schema), field_ui, (*prefix, name)) if kind.has_children else ()
+        )
         built.append(Field(name, (*prefix, name), kind, field_schema, field_ui, name in required, children))
     return tuple(built)
 

@@ -153,7 +153,12 @@ class FormState:
         for item in fields:
             if item.name in schema.get("properties", {}) and self.shows(step, item):
                 part = schema["properties"][item.name]
-                properties[item.name] = self._pruned(step, item.children, part) if item.children else part
+                # A repeating group's items are pruned through its item schema.
+                if item.children and item.kind.repeats:
+                    part = {**part, "items": self._pruned(step, item.children, item.kind.children_schema(part))}
+                elif item.children:
+                    part = self._pruned(step, item.children, part)
+                properties[item.name] = part
                 if self.is_required(step, item):
                     required.append(item.name)
         return {**schema, "properties": properties, "required": required}

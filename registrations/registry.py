@@ -80,13 +80,16 @@ _MESSAGES = {
 }
 
 
-def option_errors(backend: Backend, options: Any) -> list[OptionError]:
-    """Every problem with ``options`` for ``backend``, each naming its field (empty: fine)."""
+def option_errors(backend: Backend, options: Any, *, deep: bool = True) -> list[OptionError]:
+    """Every problem with ``options`` for ``backend``, each naming its field (empty: fine).
+
+    ``deep=False`` checks the schema only, not what ``check_options`` looks up (services).
+    """
     validator = Draft202012Validator(backend.options_schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
     errors = [
         OptionError(_field_name(error), _MESSAGES.get(error.validator, error.message))
         for error in sorted(validator.iter_errors(options), key=lambda e: list(e.absolute_path))
     ]
-    if errors or not isinstance(options, dict):
+    if errors or not isinstance(options, dict) or not deep:
         return errors
     return backend.check_options(options)

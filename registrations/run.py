@@ -5,6 +5,7 @@ from typing import Any
 
 from submissions.models import ReceiptFile, Submission
 from submissions.service import saved_data
+from submissions.uploads import service as uploads
 
 from .models import RegistrationRecord
 
@@ -64,3 +65,9 @@ class RegistrationRun:
 
     def receipt_pdf(self) -> ReceiptFile:
         return ReceiptFile.objects.get(submission=self.submission)
+
+    def attachments(self) -> list:
+        """The citizen's files as sent (name, content_type, size, sha256, open()), in the order of the form."""
+        if "attachments" not in self.cache:
+            self.cache["attachments"] = uploads.attachments(self.submission)
+        return self.cache["attachments"]

@@ -43,9 +43,11 @@ from machtigen import service as machtigen_service
 from . import answers, ownership
 from .models import Submission
 
-__all__ = ["BACK_TO_OVERVIEW", "Visit", "citizen_view", "outage_notice", "submission_url"]
+__all__ = ["ACTION", "BACK_TO_OVERVIEW", "Visit", "citizen_view", "outage_notice", "submission_url"]
 
 BACK_TO_OVERVIEW = "overzicht"
+ACTION = "loket-actie"
+"""The name of buttons that change the step page itself (remove a file, add an item): ``verb:path:argument``."""
 
 
 def submission_url(name: str, submission: Submission, **kwargs) -> str:

@@ -115,3 +115,30 @@ GUARDS = [
 GUARDS.append(
     refuse_updates("submissions_deletion_record_final", "submissions_deletionrecord", "deletion records are final")
 )
+
+# Attachments are part of what was received: none added, changed or deleted one by one once the
+# submission is received; they go with the whole submission (its row first), like its steps.
+_RECEIVED = "(SELECT status FROM submissions_submission WHERE id = {row}.submission_id) = 'received'"
+GUARDS += [
+    refuse(
+        "submissions_attachment_insert_after_receipt",
+        "submissions_attachment",
+        "INSERT",
+        "a received submission cannot be changed",
+        when=_RECEIVED.format(row="NEW"),
+    ),
+    refuse(
+        "submissions_attachment_update_after_receipt",
+        "submissions_attachment",
+        "UPDATE",
+        "a received submission cannot be changed",
+        when=_RECEIVED.format(row="OLD"),
+    ),
+    refuse(
+        "submissions_attachment_delete_after_receipt",
+        "submissions_attachment",
+        "DELETE",
+        "a received submission cannot be changed",
+        when=_RECEIVED.format(row="OLD"),
+    ),
+]

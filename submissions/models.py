@@ -28,6 +28,10 @@ class SubmissionQuerySet(models.QuerySet):
             collector = Collector(using=self.db, origin=self)
             collector.collect(list(self))
             pks = [submission.pk for submission in collector.data.get(self.model, ())]
+            # Attached files go with their submission: the bytes once the deletion has committed.
+            files = list(Attachment.objects.using(self.db).filter(submission_id__in=pks).values_list("file", flat=True))
+            storage = Attachment._meta.get_field("file").storage
+            transaction.on_commit(lambda: [storage.delete(name) for name in files if name], using=self.db)
             deleted = self.model._base_manager.using(self.db).filter(pk__in=pks)._raw_delete(self.db)
             total, counts = collector.delete()
         if deleted:
@@ -287,3 +291,4 @@ class DeletionRecord(models.Model):
 
 
 from .resume.models import ResumeToken  # noqa: E402, F401  (its own module; registered with this app)
+from .uploads.models import Attachment  # noqa: E402  (a model of this app, kept beside its uploads code)

@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from builder.kinds import Posted
 from builder.models import Form
 from builder.spec import Step
 from builder.state import FormState
@@ -19,12 +20,14 @@ from .models import Submission, SubmissionEvent, SubmissionLocked, SubmissionSte
 from .receipt import proof
 from .receipt_time import format_moment
 from .references import new_reference
-from .validation import StepResult, validate_post
+from .uploads import service as uploads
+from .validation import StepResult, in_item, validate_post
 
 __all__ = [
     "FormClosed",
     "IncompleteSubmission",
     "SubmissionLocked",
+    "act_on_step",
     "afschrift",
     "complete_submission",
     "saved_data",
@@ -65,7 +68,7 @@ def submit_step(
     """
     if submission.is_received:
         raise SubmissionLocked(str(submission))
-    result = validate_post(state or form_state(submission), step, values, files)
+    result = validate_post(state or form_state(submission), step, values, files, owner=submission)
     if result.is_valid:
         # One statement (INSERT ... ON CONFLICT DO UPDATE) instead of a SELECT and a write.
         SubmissionStep.objects.bulk_create(
@@ -75,6 +78,32 @@ def submit_step(
             update_fields=["data", "saved_at"],
         )
     return result
+
+
+def act_on_step(
+    submission: Submission, step: Step, values, files, action: str, *, state: FormState | None = None
+) -> StepResult:
+    """A button on the step that changes the page, not the step ("Verwijderen", "Nog een toevoegen").
+
+    ``action`` is ``verb:field path:argument``. What was posted is read (new files are
+    stored, typed text is kept), the field of ``field path`` acts, and the step is shown
+    again with only the errors of input that could not be read; nothing is validated or
+    saved, so a half-filled page is no problem.
+    """
+    if submission.is_received:
+        raise SubmissionLocked(str(submission))
+    state = state or form_state(submission)
+    posted = Posted(values, files, owner=submission, scope=step.key)
+    posted.read(state.fields(step))
+    verb, _, rest = action.partition(":")
+    path, _, argument = rest.rpartition(":")
+    target = step.by_path.get(path) or step.by_path.get(
+        ".".join(part for part in path.split(".") if not part.isdigit())
+    )
+    if target is not None and state.shows(step, target):
+        target.kind.act(target, posted, verb, argument, path)
+    errors = {path: in_item(step, path, message) for path, message in posted.errors.items()}
+    return StepResult(data={}, errors=errors, raw=posted.raw)
 
 
 def complete_submission(submission: Submission, declaration_accepted: bool, reply_consent: bool = False) -> Submission:
@@ -101,6 +130,7 @@ def complete_submission(submission: Submission, declaration_accepted: bool, repl
             raise IncompleteSubmission(incomplete)
         if spec.settings.get("declaration") and not declaration_accepted:
             raise IncompleteSubmission(declaration_missing=True)
+        uploads.discard_unreferenced(locked, data)
         _seal(locked, data, spec.settings["reference_prefix"], declaration_accepted, reply_consent)
         SubmissionEvent.objects.create(
             submission=locked,

@@ -15,7 +15,7 @@ from builder.spec import Field, Step
 from builder.state import FormState
 from builder.text import localize
 
-__all__ = ["StepResult", "message_for", "validate_post"]
+__all__ = ["StepResult", "in_item", "message_for", "validate_post"]
 
 FORMAT_MESSAGES = {
     "email": "Vul een geldig e-mailadres in, zoals naam@voorbeeld.nl.",
@@ -38,16 +38,17 @@ class StepResult:
         return not self.errors
 
 
-def validate_post(state: FormState, step: Step, values, files=None) -> StepResult:
+def validate_post(state: FormState, step: Step, values, files=None, owner: Any = None) -> StepResult:
     """Parse the posted values and files of ``step`` (only the fields that apply) and validate them.
 
-    Values of hidden fields are dropped before validation.
+    Values of hidden fields are dropped before validation. ``owner`` is the submission
+    the files are stored for.
     """
-    posted = Posted(values, files)
+    posted = Posted(values, files, owner=owner, scope=step.key)
     data = state.clean(step, posted.read(state.fields(step)))
     # A hidden field inside a fieldset is read with its group; what it holds does not count.
     errors = {
-        path: message
+        path: in_item(step, path, message)
         for path, message in posted.errors.items()
         if path not in step.by_path or state.shows(step, step.by_path[path])
     }
@@ -55,7 +56,8 @@ def validate_post(state: FormState, step: Step, values, files=None) -> StepResul
     for error in state.validator(step).iter_errors(result.data):
         for path, item in _locate(step, error):
             if path not in result.errors:
-                result.errors[path] = message_for(item, error) if item else "Dit antwoord is niet geldig."
+                message = message_for(item, error) if item else "Dit antwoord is niet geldig."
+                result.errors[path] = in_item(step, path, message)
     return result
 
 
@@ -69,11 +71,37 @@ def _locate(step: Step, error: ValidationError) -> list[tuple[str, Field | None]
 
 
 def _nearest(step: Step, parts: list[str]) -> tuple[str, Field | None]:
-    # Checkbox lists report errors on an item index; point at the field itself.
-    while parts and ".".join(parts) not in step.by_path:
-        parts = parts[:-1]
-    dotted = ".".join(parts)
-    return dotted, step.by_path.get(dotted)
+    """The deepest field an error path reaches, as it is named on the page.
+
+    Checkbox lists report errors on an item index: they point at the field itself.
+    A repeating group's index stays in the path (``kinderen.1.naam``): it names the item.
+    """
+    kept: list[str] = []
+    template: list[str] = []
+    found: Field | None = None
+    for part in parts:
+        if part.isdigit() and found is not None and found.kind.repeats:
+            kept.append(part)
+            continue
+        candidate = ".".join([*template, part])
+        if candidate not in step.by_path:
+            break
+        template.append(part)
+        kept.append(part)
+        found = step.by_path[candidate]
+    while kept and kept[-1].isdigit():
+        kept.pop()
+    return ".".join(kept), found
+
+
+def in_item(step: Step, path: str, message: str) -> str:
+    """``message`` prefixed with the item it is about (``Kind 2: ...``) when ``path`` is inside a repeating group."""
+    parts = path.split(".")
+    for end in range(len(parts) - 1, 0, -1):
+        group = step.by_path.get(".".join(part for part in parts[:end] if not part.isdigit()))
+        if group is not None and group.kind.repeats and parts[end].isdigit():
+            return f"{group.kind.item_label(group, int(parts[end]))}: {message}"
+    return message
 
 
 def message_for(item: Field, error: ValidationError) -> str:
@@ -87,6 +115,10 @@ def message_for(item: Field, error: ValidationError) -> str:
             return item.kind.required_message.format(label=label)
         case "minItems" if item.kind.has_choices and value == 1:
             return item.kind.required_message.format(label=label)
+        case "minItems" if item.kind.repeats:
+            return f"Vul bij ‘{label}’ minstens {value} in; u heeft er nu {len(error.instance)}."
+        case "maxItems" if item.kind.repeats:
+            return f"Bij ‘{label}’ kunnen hoogstens {value} worden ingevuld; u heeft er nu {len(error.instance)}."
         case "const":
             return f"Vink ‘{label}’ aan."
         case "format":

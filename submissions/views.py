@@ -15,7 +15,7 @@ from builder.models import Form
 from machtigen import service as login_service
 
 from . import answers, consent, ownership, rendering, service
-from .entry import BACK_TO_OVERVIEW, Visit, citizen_view, outage_notice
+from .entry import ACTION, BACK_TO_OVERVIEW, Visit, citizen_view, outage_notice
 from .models import ReceiptFile
 from .receipt.data import build_receipt
 from .resume.views import pause_requested
@@ -73,7 +73,11 @@ def step(request: HttpRequest, visit: Visit, step_key: str) -> HttpResponse:
         return redirect(visit.step_url(target.key) if target else visit.url("overview"))
     back_to_overview = request.GET.get("terug") == BACK_TO_OVERVIEW
     errors, raw = {}, None
-    if request.method == "POST":
+    if request.method == "POST" and (action := request.POST.get(ACTION)):
+        # "Verwijderen", "Nog een toevoegen": the same step again, as it now is; nothing saved yet.
+        result = service.act_on_step(visit.submission, current, request.POST, request.FILES, action, state=state)
+        errors, raw = result.errors, result.raw
+    elif request.method == "POST":
         result = service.submit_step(visit.submission, current, request.POST, request.FILES, state=state)
         if pause_requested(request):  # "Later verder": keep what is valid, then ask for the e-mail address
             return redirect(visit.url("pause") + ("" if result.is_valid else "?niet_bewaard=1"))

@@ -16,7 +16,7 @@ from django.utils import timezone
 from builder.models import Form
 from forms_platform.celery import app
 from submissions import jobs
-from submissions.models import ReceiptFile
+from submissions.models import Attachment, ReceiptFile
 from submissions.storage import private_storage
 
 from . import definitions
@@ -49,6 +49,7 @@ def private_media(settings, tmp_path, monkeypatch) -> Path:
     settings.STATIC_ROOT = tmp_path / "static"
     settings.LOKET_PRIVATE_MEDIA_ROOT = tmp_path / "private"
     monkeypatch.setattr(ReceiptFile._meta.get_field("pdf"), "storage", private_storage())
+    monkeypatch.setattr(Attachment._meta.get_field("file"), "storage", private_storage())
     return tmp_path / "private"
 
 

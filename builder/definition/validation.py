@@ -264,8 +264,14 @@ def _check_group(schema: dict, ui: dict, schema_path: str, ui_path: str, recipie
         if field.get("decision_date") and kind.format != "date":
             errors.append(DefinitionError(f"{field_ui}.decision_date", "only a date field can be the besluit date"))
         if kind.has_children:
+            inner = ".items" if kind.repeats else ""
             errors += _check_group(
-                properties[name], field, f"{schema_path}.properties.{name}", field_ui, recipients, f"{prefix}.{name}"
+                kind.children_schema(properties[name]),
+                field,
+                f"{schema_path}.properties.{name}{inner}",
+                field_ui,
+                recipients,
+                f"{prefix}.{name}",
             )
     for name in properties:
         if name not in fields:

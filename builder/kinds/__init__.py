@@ -10,7 +10,7 @@ the meta-schema takes its lists of kinds from this registry when it is loaded
 
 # Loket's own kinds, registered in the order editors see them listed.
 # isort: off
-from . import text, numbers, choices, identifiers, layout  # noqa: F401
+from . import text, numbers, choices, identifiers, layout, repeat  # noqa: F401
 
 # isort: on
 from .base import (

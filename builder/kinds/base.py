@@ -79,9 +79,13 @@ class Posted:
     field that could not be read, so one bad field never hides another.
     """
 
-    def __init__(self, values: _ValuesLike, files: _ValuesLike | None = None):
+    def __init__(self, values: _ValuesLike, files: _ValuesLike | None = None, *, owner: Any = None, scope: str = ""):
         self.values = values
         self.files = files if files is not None else MultiValueDict()
+        self.owner = owner
+        """Whom the input belongs to (the submission): kinds that keep files store them for it."""
+        self.scope = scope
+        """Where in the form it was posted (the step key)."""
         self.errors: dict[str, str] = {}
         self.raw: dict[str, list[str]] = {}
 
@@ -144,6 +148,10 @@ class FieldKind:
     input_mode: ClassVar[str | None] = None
     has_choices: ClassVar[bool] = False
     multiple: ClassVar[bool] = False
+    takes_files: ClassVar[bool] = False
+    has_buttons: ClassVar[bool] = False
+    """Its widget has buttons of its own ("Verwijderen", "Nog een toevoegen") that post the step."""
+    """Reads files from the post: a step with such a field is sent as multipart/form-data."""
     has_children: ClassVar[bool] = False
     """Contains child fields (its UI has ``order`` and ``fields``, its schema ``properties``)."""
     receives_mail: ClassVar[bool] = False
@@ -180,6 +188,13 @@ class FieldKind:
     def choice_values(self, schema: dict) -> list | None:
         return None
 
+    repeats: ClassVar[bool] = False
+    """Holds a list of items, each with the child fields (a repeating group); data paths carry the item's index."""
+
+    def children_schema(self, schema: dict) -> dict:
+        """The object schema whose ``properties`` describe the child fields (a fieldset's own schema)."""
+        return schema
+
     # --- posted input -------------------------------------------------------------
 
     def parse(self, field: Field, posted: Posted) -> Any:
@@ -199,6 +214,13 @@ class FieldKind:
         if value is None or not self.has_data:
             return []
         return [str(value)]
+
+    def act(self, field: Field, posted: Posted, verb: str, argument: str, path: str) -> None:
+        """A button on the step that changes the page (``verb``), not a value: remove a file, add an item.
+
+        ``path`` is where the button sits (``kinderen.2`` inside a repeating group). The
+        kind changes ``posted.raw`` so the step is shown again as it now is.
+        """
 
     # --- display ------------------------------------------------------------------
 

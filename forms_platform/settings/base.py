@@ -113,6 +113,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 # The largest request body Loket reads at all, files included (413 above it); form fields alone are
 # also held to Django's DATA_UPLOAD_MAX_MEMORY_SIZE (2.5 MB).
 LOKET_REQUEST_MAX_SIZE = env("LOKET_REQUEST_MAX_SIZE", default=10 * 1024 * 1024, cast=int)
+# Attachments (submissions/uploads): no single file is kept beyond this many bytes, whatever a form
+# allows; bytes past it are counted and hashed as they stream in, never stored.
+LOKET_UPLOAD_MAX_FILE_SIZE = env("LOKET_UPLOAD_MAX_FILE_SIZE", default=LOKET_REQUEST_MAX_SIZE, cast=int)
+FILE_UPLOAD_HANDLERS = ["submissions.uploads.handler.HashingUploadHandler"]
+# ClamAV: unix:///run/clamav/clamd.ctl or tcp://clamav:3310; empty: uploads are not scanned.
+LOKET_CLAMD = env("LOKET_CLAMD", default="")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

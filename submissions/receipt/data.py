@@ -15,6 +15,7 @@ from ..answers import OverviewRow, form_state, rows
 from ..authentication import receipt_lines
 from ..models import Submission
 from ..receipt_time import format_moment
+from ..uploads import service as uploads
 
 NOT_A_JUDGEMENT = (
     "Deze ontvangstbevestiging laat zien dat wij uw formulier hebben ontvangen. "
@@ -95,6 +96,7 @@ def build_receipt(submission: Submission, data: dict | None = None) -> Receipt:
         reference=submission.public_reference if submission.is_received else None,
         received_at=submission.received_at if submission.is_received else None,
         sections=sections,
+        attachments=[Attachment(item.name, item.size, item.sha256) for item in uploads.attachments(submission, state)],
         next_steps=spec.setting("next_steps"),
         contact=spec.setting("contact") or settings.LOKET_CONTACT,
         digest=submission.receipt_digest,

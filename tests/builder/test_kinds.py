@@ -21,6 +21,8 @@ ALL_KINDS = [
     "iban",
     "content",
     "fieldset",
+    "file",
+    "repeat",
 ]
 
 

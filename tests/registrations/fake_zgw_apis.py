@@ -13,25 +13,14 @@ from datetime import date, datetime
 
 from stdnum.nl import bsn
 
+from . import fake_bestandsdelen
+from .fake_authcontext import authenticatie_context_problems
+from .fake_errors import Refused
+
 TODAY = date(2020, 1, 1)
 ZAAKTYPE = "BEZWAAR"
 IOT = "Ontvangstbewijs"
 CATALOGUS_RSIN = "002220647"
-
-
-class Refused(Exception):
-    def __init__(self, status: int, detail: str, params: list[tuple[str, str, str]] = ()):
-        self.status = status
-        self.body = {
-            "type": "about:blank",
-            "code": "invalid" if status == 400 else "error",
-            "title": detail,
-            "status": status,
-            "detail": detail,
-            "instance": f"urn:uuid:{uuid.uuid4()}",
-        }
-        if params:
-            self.body["invalidParams"] = [{"name": n, "code": c, "reason": r} for n, c, r in params]
 
 
 def elfproef(number) -> bool:
@@ -44,7 +33,13 @@ class Store:
     def __init__(self, roots: dict[str, str]):
         self.roots = roots
         self.objects: dict[str, dict[str, dict]] = {}
-        self.contents: dict[str, bytes] = {}  # document URL -> the bytes received
+        self.contents: dict[str, bytes] = {}  # document URL -> the bytes received (in one body)
+        self.files: dict = {}  # document URL -> a temporary file with the parts received
+        self.locks: dict[str, str] = {}  # document URL -> its lock
+        self.parts: dict[str, dict] = {}  # bestandsdeel uuid -> where it goes
+        self.part_size = fake_bestandsdelen.PART_SIZE
+        self.forced_unlock = True
+        self.part_locks_shown = True
         self.counter = 0
         self._seed()
 
@@ -269,6 +264,7 @@ def _create_zaak(store: Store, body: dict) -> dict:
 
 def _create_rol(store: Store, body: dict) -> dict:
     zaak = _zaak(store, body["zaak"])
+    _check_machtiging(store, zaak, body)
     roltype = store.find("roltypen", body["roltype"])
     if roltype is None or roltype["zaaktype"] != zaak["zaaktype"]:
         raise Refused(
@@ -294,6 +290,20 @@ def _create_rol(store: Store, body: dict) -> dict:
     )
     zaak["rollen"].append(rol["url"])
     return rol
+
+
+def _check_machtiging(store: Store, zaak: dict, body: dict) -> None:
+    """Open Zaak's rules for ``authenticatieContext`` and ``indicatieMachtiging`` (beyond the VNG spec)."""
+    context = body.get("authenticatieContext")
+    if context is not None:
+        problems = authenticatie_context_problems(context, body["betrokkeneType"])
+        if problems:
+            raise Refused(400, "Invalid input.", [("authenticatieContext", "invalid", p) for p in problems])
+    indicatie = body.get("indicatieMachtiging", "")
+    if indicatie and any(
+        rol["zaak"] == zaak["url"] and rol.get("indicatieMachtiging") == indicatie for rol in store.all("rollen")
+    ):
+        raise Refused(400, "Invalid input.", [("indicatieMachtiging", "unique", f"Er is al een {indicatie}.")])
 
 
 def _create_status(store: Store, body: dict) -> dict:
@@ -346,6 +356,17 @@ def _create_zio(store: Store, body: dict) -> dict:
     return link
 
 
+def _create_zaakobject(store: Store, body: dict) -> dict:
+    zaak = _zaak(store, body["zaak"])
+    if body.get("objectType") == "overige" and not body.get("objectTypeOverige"):
+        raise Refused(400, "Invalid input.", [("objectTypeOverige", "required", "Verplicht bij overige.")])
+    if any(z["zaak"] == zaak["url"] and z["object"] == body.get("object") for z in store.all("zaakobjecten")):
+        raise Refused(400, "Invalid input.", [("nonFieldErrors", "unique", "Deze relatie bestaat al.")])
+    link = store.add("zaken", "zaakobjecten", {"zaakobjecttype": "", **body})
+    zaak["zaakobjecten"].append(link["url"])
+    return link
+
+
 def _create_zaakeigenschap(store: Store, zaak_key: str, body: dict) -> dict:
     zaak = _zaak(store, body["zaak"])
     if not zaak["url"].endswith(zaak_key):
@@ -377,6 +398,7 @@ def zaken(store: Store, method: str, path: str, args, body) -> tuple[int, dict |
         "/rollen": _create_rol,
         "/statussen": _create_status,
         "/zaakinformatieobjecten": _create_zio,
+        "/zaakobjecten": _create_zaakobject,
     }
     if path not in creators:
         raise Refused(404, "Niet gevonden.")
@@ -393,6 +415,7 @@ def zaken(store: Store, method: str, path: str, args, body) -> tuple[int, dict |
         "omschrijvingGeneriek",
         "informatieobject",
         "statustype",
+        "object",
     )
     items = _filtered(items, args, filters)
     if resource == "zaakinformatieobjecten":
@@ -403,7 +426,13 @@ def zaken(store: Store, method: str, path: str, args, body) -> tuple[int, dict |
 # --- Documenten ----------------------------------------------------------------------
 
 
-def documenten(store: Store, method: str, path: str, args, body) -> tuple[int, dict]:
+def documenten(store: Store, method: str, path: str, args, body) -> tuple[int, dict | None]:
+    if match := re.fullmatch(r"/bestandsdelen/([0-9a-f-]+)", path):
+        return fake_bestandsdelen.put_part(store, match.group(1), body or {})
+    if match := re.fullmatch(r"/enkelvoudiginformatieobjecten/([0-9a-f-]+)/(lock|unlock)", path):
+        if match.group(2) == "lock":
+            return fake_bestandsdelen.lock(store, match.group(1))
+        return fake_bestandsdelen.unlock(store, match.group(1), body)
     if match := re.fullmatch(r"/enkelvoudiginformatieobjecten/([0-9a-f-]+)", path):
         return _one(store, "enkelvoudiginformatieobjecten", match.group(1))
     if path != "/enkelvoudiginformatieobjecten":
@@ -419,8 +448,9 @@ def documenten(store: Store, method: str, path: str, args, body) -> tuple[int, d
         for d in store.all("enkelvoudiginformatieobjecten")
     ):
         raise Refused(400, "Invalid input.", [("identificatie", "identificatie-niet-uniek", "Bestaat al.")])
+    in_parts = body.get("inhoud") is None and (body.get("bestandsomvang") or 0) > 0
     content = base64.b64decode(body.get("inhoud") or b"", validate=True)
-    if body.get("bestandsomvang") != len(content):
+    if not in_parts and body.get("bestandsomvang") != len(content):
         raise Refused(400, "Invalid input.", [("bestandsomvang", "invalid", "Komt niet overeen met de inhoud.")])
     document = store.add(
         "documenten",
@@ -435,6 +465,8 @@ def documenten(store: Store, method: str, path: str, args, body) -> tuple[int, d
             "bestandsdelen": [],
         },
     )
+    if in_parts:
+        return 201, fake_bestandsdelen.create_in_parts(store, document)
     store.contents[document["url"]] = content
     return 201, document
 

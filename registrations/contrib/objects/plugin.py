@@ -12,6 +12,9 @@ Exactly once: the object's URL is stored the moment it is created, and before
 creating, an earlier object is looked up by our reference
 (``data_attr=kenmerk__exact__<reference>``), so an attempt killed between the
 POST and that store finds its object instead of making a second one.
+
+With option ``zaakobject`` the object is also linked to the zaak the ZGW backend
+made for the same submission (zaakobject.py).
 """
 
 import copy
@@ -30,6 +33,7 @@ from submissions.jobs import GiveUp
 from ...registry import Backend, OptionError, backends
 from ...run import RegistrationRun
 from ..zgw.client import ZGWClient, service_by_slug
+from .zaakobject import link_to_zaak
 
 __all__ = ["ObjectsBackend", "record_data", "record_schema"]
 
@@ -91,6 +95,7 @@ class ObjectsBackend(Backend):
             "objecttypes_service": {"type": "string", "minLength": 1},
             "objecttype": {"type": "string", "format": "uri", "pattern": "^https?://", "maxLength": 1000},
             "objecttype_version": {"type": "integer", "minimum": 1, "maximum": 32767},
+            "zaakobject": {"type": "boolean"},
         },
         "required": ["objects_service", "objecttypes_service", "objecttype", "objecttype_version"],
         "additionalProperties": False,
@@ -116,7 +121,9 @@ class ObjectsBackend(Backend):
         objects = ZGWClient(service_by_slug(run.options["objects_service"]))
         objecttypes = ZGWClient(service_by_slug(run.options["objecttypes_service"]))
         try:
-            run.step("object", lambda: _object(run, objects, objecttypes))
+            created = run.step("object", lambda: _object(run, objects, objecttypes))
+            if run.options.get("zaakobject"):
+                run.step("zaakobject", lambda: link_to_zaak(run, created["url"]))
         finally:
             objects.close()
             objecttypes.close()

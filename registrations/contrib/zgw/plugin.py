@@ -10,6 +10,7 @@ from zgw_consumers.models import Service
 
 from ...registry import Backend, OptionError, backends
 from ...run import RegistrationRun
+from .people import CONVENTIONS
 from .zaak import register_zaak
 
 VERTROUWELIJKHEID = [
@@ -62,6 +63,8 @@ class ZGWBackend(Backend):
             "omschrijving": {"type": "string", "maxLength": 200},
             "toelichting": {"type": "string", "maxLength": 1000},
             "zaak_identificatie": {"enum": ["generated", "reference"]},
+            "machtiging": {"enum": list(CONVENTIONS)},
+            "bestandsdelen_vanaf": {"type": "integer", "minimum": 1},
             "initiator": {
                 "type": "object",
                 "propertyNames": {"enum": INITIATOR_ATTRIBUTES},

@@ -6,25 +6,25 @@ for what an interrupted earlier attempt may have created, by our reference:
 
 - the zaak: by ``identificatie`` (when the reference is the identificatie), else
   among the zaken of that zaaktype registered that day, by our ``kenmerk``;
-- the initiator rol and the status: by zaak (a zaak has one initiator, and the
-  first status is set once);
-- the receipt document: by its ``identificatie`` (reference + ``-ontvangst``);
-- the document link and zaakeigenschappen: by zaak.
+- the rollen: by zaak and generic role (a zaak has one initiator; the
+  belanghebbende of a machtiging by its ``indicatieMachtiging``), the status by
+  zaak (the first status is set once);
+- documents (documents.py): by ``identificatie`` (reference + a suffix), links by zaak;
+- zaakeigenschappen: by zaak.
 """
 
-import base64
 from datetime import date
 
-from django.conf import settings
 from django.utils import timezone
 
 from submissions.jobs import GiveUp
 
 from ...run import RegistrationRun
 from .client import ZGWClient, service_by_slug
+from .documents import Outgoing, attachment, receipt, send
+from .people import Person, RolPlan, plan_rollen
 
 KENMERK_BRON = "Loket"
-TAAL = "dut"
 
 
 class Session:
@@ -163,13 +163,26 @@ def _zaak(session: Session) -> dict:
     return {"url": found[0]["url"], "identificatie": found[0]["identificatie"]}
 
 
-def _initiator(session: Session, zaak: str) -> str:
-    existing = list(session.zaken.list("rollen", {"zaak": zaak, "omschrijvingGeneriek": "initiator"}))
-    if existing:
-        return existing[0]["url"]
-    run, mapping = session.run, session.run.options.get("initiator") or {}
+def _mapped(run: RegistrationRun) -> dict[str, str]:
+    """The initiator attributes mapped from form fields (option ``initiator``), as stripped strings."""
+    mapping = run.options.get("initiator") or {}
     values = {attribute: _flat(run.value(path)) for attribute, path in mapping.items()}
-    values = {attribute: str(value).strip() for attribute, value in values.items() if value not in (None, "", {})}
+    return {attribute: str(value).strip() for attribute, value in values.items() if value not in (None, "", {})}
+
+
+def _contact(values: dict[str, str]) -> dict:
+    naam = " ".join(
+        values[name] for name in ("voornamen", "voorvoegselGeslachtsnaam", "geslachtsnaam") if name in values
+    )
+    contact = {
+        "emailadres": values.get("emailadres", "")[:254],
+        "telefoonnummer": values.get("telefoonnummer", "")[:20],
+    }
+    return {"contactpersoonRol": {"naam": naam[:200] or "Indiener", **contact}} if any(contact.values()) else {}
+
+
+def _anonymous_initiator(run: RegistrationRun) -> RolPlan:
+    values = _mapped(run)
     identificatie = {
         name: values[name][:limit]
         for name, limit in (
@@ -180,27 +193,35 @@ def _initiator(session: Session, zaak: str) -> str:
         )
         if name in values
     }
-    naam = " ".join(
-        values[name] for name in ("voornamen", "voorvoegselGeslachtsnaam", "geslachtsnaam") if name in values
-    )
     toelichting = f"Indiener van {run.reference}, niet ingelogd: gegevens zoals ingevuld in het formulier."
     if values.get("adres"):
         # A verblijfsadres needs a BAG id, which an anonymous form does not have: the address goes here.
         toelichting += f" Adres: {values['adres']}."
-    body = {
-        "zaak": zaak,
-        "betrokkeneType": "natuurlijk_persoon",
-        "roltype": session.roltype("initiator"),
-        "roltoelichting": toelichting[:1000],
-        "betrokkeneIdentificatie": identificatie,
-    }
-    contact = {
-        "emailadres": values.get("emailadres", "")[:254],
-        "telefoonnummer": values.get("telefoonnummer", "")[:20],
-    }
-    if any(contact.values()):
-        body["contactpersoonRol"] = {"naam": naam[:200] or "Indiener", **contact}
-    return session.zaken.post("rollen", body)["url"]
+    return RolPlan("initiator", Person("natuurlijk_persoon", identificatie), toelichting, extra=_contact(values))
+
+
+def rollen_plan(run: RegistrationRun) -> list[RolPlan]:
+    """Initiator first; a second rol when someone acted for another (see people.py)."""
+    context = run.submission.auth_context
+    if not context:
+        return [_anonymous_initiator(run)]
+    try:
+        plans = plan_rollen(context, run.reference, run.options.get("machtiging") or "vng")
+    except (KeyError, ValueError) as exc:
+        raise GiveUp(f"de inloggegevens van de inzending passen niet op een zaak: {exc}") from None
+    # The contact details typed in the form belong to whoever filled it in: the one who logged in.
+    for plan in plans:
+        if plan.indicatie_machtiging in ("", "gemachtigde"):
+            plan.extra.update(_contact(_mapped(run)))
+    return plans
+
+
+def _rol(session: Session, zaak: str, plan: RolPlan) -> str:
+    params = {"zaak": zaak, "omschrijvingGeneriek": plan.generiek}
+    for existing in session.zaken.list("rollen", params):
+        if plan.generiek == "initiator" or existing.get("indicatieMachtiging") == plan.indicatie_machtiging:
+            return existing["url"]  # made by an attempt that stopped before storing it
+    return session.zaken.post("rollen", plan.body(zaak, session.roltype(plan.generiek)))["url"]
 
 
 def _flat(value):
@@ -222,46 +243,6 @@ def _status(session: Session, zaak: str) -> str:
         "statustoelichting": "Ontvangen via Loket",
     }
     return session.zaken.post("statussen", body)["url"]
-
-
-def _receipt_document(session: Session) -> str:
-    run = session.run
-    identificatie = f"{run.reference}-ontvangst"[:40]
-    found = list(
-        session.documenten.list(
-            "enkelvoudiginformatieobjecten", {"identificatie": identificatie, "bronorganisatie": session.rsin}
-        )
-    )
-    if found:
-        return found[0]["url"]
-    receipt = run.receipt_pdf()
-    with receipt.pdf.open("rb") as handle:
-        content = handle.read()
-    body = {
-        "identificatie": identificatie,
-        "bronorganisatie": session.rsin,
-        "creatiedatum": session.day.isoformat(),
-        "titel": f"Ontvangstbewijs {run.reference}",
-        "auteur": settings.LOKET_ORGANISATION_NAME[:200] or "Loket",
-        "taal": TAAL,
-        "formaat": "application/pdf",
-        "bestandsnaam": f"ontvangstbewijs-{run.reference}.pdf",
-        "bestandsomvang": len(content),
-        "inhoud": base64.b64encode(content).decode("ascii"),
-        "informatieobjecttype": session.informatieobjecttype(),
-        "vertrouwelijkheidaanduiding": run.options.get("vertrouwelijkheidaanduiding") or "zaakvertrouwelijk",
-        "indicatieGebruiksrecht": False,
-        "ontvangstdatum": session.day.isoformat(),
-    }
-    return session.documenten.post("enkelvoudiginformatieobjecten", body)["url"]
-
-
-def _link(session: Session, zaak: str, document: str) -> str:
-    found = list(session.zaken.get("zaakinformatieobjecten", params={"zaak": zaak, "informatieobject": document}))
-    if found:
-        return found[0]["url"]
-    body = {"zaak": zaak, "informatieobject": document, "titel": f"Ontvangstbewijs {session.run.reference}"}
-    return session.zaken.post("zaakinformatieobjecten", body)["url"]
 
 
 def _eigenschap(session: Session, zaak: str, naam: str, path: str) -> str | None:
@@ -290,14 +271,24 @@ def _waarde(value) -> str:
     return str(value)
 
 
+def outgoing_documents(run: RegistrationRun) -> list[Outgoing]:
+    """Every file that goes on the zaak: the receipt PDF first, then the citizen's attachments.
+
+    An attachment is numbered by its place among the files of the submission as sent, which
+    never changes once received; its steps and ``identificatie`` carry that number.
+    """
+    return [receipt(run), *(attachment(run, number, item) for number, item in enumerate(run.attachments(), 1))]
+
+
 def register_zaak(run: RegistrationRun) -> None:
     session = Session(run)
     try:
         zaak = run.step("zaak", lambda: _zaak(session))["url"]
-        run.step("rol_initiator", lambda: _initiator(session, zaak))
+        for plan in rollen_plan(run):
+            run.step(f"rol_{plan.generiek}", lambda plan=plan: _rol(session, zaak, plan))
         run.step("status", lambda: _status(session, zaak))
-        document = run.step("document_ontvangstbewijs", lambda: _receipt_document(session))
-        run.step("zaakinformatieobject_ontvangstbewijs", lambda: _link(session, zaak, document))
+        for outgoing in outgoing_documents(run):
+            send(session, zaak, outgoing)
         for naam, path in sorted((run.options.get("eigenschappen") or {}).items()):
             run.step(f"zaakeigenschap:{naam}", lambda naam=naam, path=path: _eigenschap(session, zaak, naam, path))
     finally:
