@@ -12,6 +12,7 @@ urlpatterns = [
     path("beheer/", include((second_factor_urls, "maykin_2fa"))),
     path("beheer/", admin.site.urls),
     path("", include("machtigen.urls")),
+    path("", include("notifications.urls")),
     path("", include("submissions.urls")),
 ]
 
