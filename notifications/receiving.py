@@ -85,6 +85,12 @@ def receive(body: object) -> Outcome:
     problems = _problems(body)
     if problems:
         raise BadNotification(problems)
+    new_status = _is_new_status(body)
+    record: int | None = None  # the submission whose zaak it is
+    if new_status:
+        record = (
+            RegistrationRecord.objects.filter(results__zaak__url=body["hoofdObject"]).values_list("submission_id", flat=True).first()
+        )
     try:
         with transaction.atomic():
             notification = ReceivedNotification.objects.create(
@@ -95,20 +101,13 @@ def receive(body: object) -> Outcome:
                 resource_url=body["resourceUrl"],
                 actie=body["actie"],
                 aanmaakdatum=body["aanmaakdatum"],
+                submission_id=record,
             )
-            if not _is_new_status(body):
-                return Outcome(notification, new=True)
-            forget(body["hoofdObject"])
-            record = (
-                RegistrationRecord.objects.filter(results__zaak__url=body["hoofdObject"])
-                .select_related("submission")
-                .first()
-            )
+            if new_status:
+                forget(body["hoofdObject"])
             if record is None:
                 return Outcome(notification, new=True)
-            notification.submission = record.submission
-            notification.save(update_fields=["submission"])
-            written = jobs.add_job(record.submission, JOB_KIND, notification.identity) is not None
+            written = jobs.add_job(record, JOB_KIND, notification.identity) is not None
             return Outcome(notification, new=True, job_written=written)
     except IntegrityError:  # the same message again (a retry of the Notificaties API, or a replay)
         return Outcome(None, new=False)

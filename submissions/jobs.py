@@ -45,7 +45,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from django.core import checks
-from django.db import connections, transaction
+from django.db import IntegrityError, connections, transaction
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.utils import timezone
 
@@ -235,7 +235,7 @@ def create_jobs(submission: Submission) -> list[Job]:
     return jobs
 
 
-def add_job(submission: Submission, kind: str, key: str) -> Job | None:
+def add_job(submission_id: int, kind: str, key: str) -> Job | None:
     """Write the job ``kind`` for ``key`` (a keyed kind) and queue it on commit; None if it exists already.
 
     The unique (submission, kind, key) makes a second call for the same key a
@@ -243,9 +243,10 @@ def add_job(submission: Submission, kind: str, key: str) -> Job | None:
     """
     if not job_kinds[kind].keyed:
         raise ValueError(f"job kind {kind!r} is not keyed; its job is written at completion")
-    with transaction.atomic():
-        item, created = Job.objects.get_or_create(submission=submission, kind=kind, key=key)
-    if not created:
+    try:
+        with transaction.atomic():
+            item = Job.objects.create(submission_id=submission_id, kind=kind, key=key)
+    except IntegrityError:
         return None
     transaction.on_commit(lambda: _send([(item.pk, item.kind)]))
     return item
