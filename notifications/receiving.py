@@ -88,9 +88,8 @@ def receive(body: object) -> Outcome:
     new_status = _is_new_status(body)
     record: int | None = None  # the submission whose zaak it is
     if new_status:
-        record = (
-            RegistrationRecord.objects.filter(results__zaak__url=body["hoofdObject"]).values_list("submission_id", flat=True).first()
-        )
+        ours = RegistrationRecord.objects.filter(results__zaak__url=body["hoofdObject"])
+        record = ours.values_list("submission_id", flat=True).first()
     try:
         with transaction.atomic():
             notification = ReceivedNotification.objects.create(

@@ -56,7 +56,7 @@ def zgw_bezwaar(bezwaar, zgw_services):
 
 
 @pytest.fixture
-def registered(zgw_bezwaar, send_bezwaar, zgw) -> Submission:
+def registered(zgw_bezwaar, send_bezwaar, zgw) -> Submission:  # noqa: F811  (the imported fixture)
     """A bezwaarschrift sent with an e-mail address and registered as a zaak (status Ontvangen)."""
     submission = send_bezwaar()
     run_due_jobs()
