@@ -13,6 +13,7 @@ urlpatterns = [
     path("beheer/", admin.site.urls),
     path("", include("machtigen.urls")),
     path("", include("notifications.urls")),
+    path("", include("mijn.urls")),
     path("", include("submissions.urls")),
 ]
 

@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "machtigen",
     "availability",
     "notifications",
+    "mijn",
     # zgw-consumers (ZGW service records, JWT auth) and what its models need
     "solo",
     "privates",
@@ -217,6 +218,8 @@ LOKET_NOTIFICATIONS_AUTH = env("LOKET_NOTIFICATIONS_AUTH", default="")
 # the zaken of Loket's own submissions, through their registration).
 LOKET_MIJN_ZAKEN_SERVICE = env("LOKET_MIJN_ZAKEN_SERVICE", default="")
 LOKET_MIJN_CATALOGI_SERVICE = env("LOKET_MIJN_CATALOGI_SERVICE", default="")
+# Seconds Mijn Loket waits for a ZGW API before it shows "status nu niet beschikbaar".
+LOKET_MIJN_TIMEOUT = env("LOKET_MIJN_TIMEOUT", default=3, cast=int)
 # "Later verder": how many days a resume link or code works (single use).
 LOKET_RESUME_DAYS = env("LOKET_RESUME_DAYS", default=7, cast=int)
 
