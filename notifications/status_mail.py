@@ -81,8 +81,8 @@ def _record(submission: Submission, zaak_url: str) -> RegistrationRecord:
     return record
 
 
-def _facts(submission: Submission, notification: ReceivedNotification) -> StatusFacts:
-    options = _record(submission, notification.hoofd_object).options
+def _facts(submission: Submission, notification: ReceivedNotification, record: RegistrationRecord) -> StatusFacts:
+    options = record.options
     zaken, catalogi = service_by_slug(options["zaken_service"]), service_by_slug(options["catalogi_service"])
     with ZGWReader(zaken, catalogi) as reader:
         status = reader.status(notification.resource_url)
@@ -106,7 +106,14 @@ def send_status_email(submission: Submission, key: str) -> None:
             submission=submission, kind=SKIPPED, detail={"notification": key, "reason": "no e-mail address"}
         )
         return
-    facts = _facts(submission, notification)
+    record = _record(submission, notification.hoofd_object)
+    if notification.resource_url == record.results.get("status"):  # the registration stores the status URL
+        # The first status, set by Loket's own registration: the receipt has told the citizen already.
+        SubmissionEvent.objects.create(
+            submission=submission, kind=SKIPPED, detail={"notification": key, "reason": "status set by Loket"}
+        )
+        return
+    facts = _facts(submission, notification, record)
     try:
         message = build_status_message(facts, to)
     except LinkInStatusMail as exc:

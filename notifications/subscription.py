@@ -91,7 +91,8 @@ def check(remote: bool = True) -> list[str]:
         service = notifications_service()
     except SubscriptionProblem as exc:
         return [*problems, str(exc)]
-    subscription = Subscription.objects.filter(service_slug=service.slug, callback_url=callback_url()).first()
+    mine = Subscription.objects.filter(service_slug=service.slug, callback_url=callback_url())
+    subscription = mine.order_by("-created_at", "-pk").first()
     if subscription is None:
         return [*problems, f"no abonnement for {callback_url()}: run manage.py subscribe_notifications"]
     if remote:
