@@ -11,6 +11,7 @@ monkeypatch_admin()
 urlpatterns = [
     path("beheer/", include((second_factor_urls, "maykin_2fa"))),
     path("beheer/", admin.site.urls),
+    path("oidc/", include("machtigen.contrib.oidc.urls")),
     path("", include("machtigen.urls")),
     path("", include("notifications.urls")),
     path("", include("mijn.urls")),

@@ -202,7 +202,7 @@ def test_production_uses_the_servers_with_persistent_checked_connections(tmp_pat
         "60",
         "True",
         SERVICES["CELERY_BROKER_URL"],
-        "django.core.cache.backends.redis.RedisCache",
+        "forms_platform.cache.ResilientRedisCache",
         "whitenoise.storage.CompressedManifestStaticFilesStorage",
     ]
 

@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "registrations.contrib.email",
     "registrations.contrib.objects",
     "machtigen",
+    "machtigen.contrib.oidc",
     "availability",
     "notifications",
     "mijn",

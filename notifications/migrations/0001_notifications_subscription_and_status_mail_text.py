@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('submissions', '0008_job_key_for_repeating_kinds'),
+        ('submissions', '0009_job_key_for_repeating_kinds'),
     ]
 
     operations = [

@@ -57,9 +57,9 @@ class Receipt:
     language: str = "nl"
     disclaimer: str = NOT_A_JUDGEMENT
     check_url: str = ""
+    """The full address of the public check page, for the page, the PDF and e-mails that may hold links."""
     reply_consent: str = ""
     """The answer to "may the gemeente reply electronically" in one sentence; empty when the form did not ask."""
-    """The full address of the public check page, for the page, the PDF and e-mails that may hold links."""
 
     @property
     def submitted_by_line(self) -> str:

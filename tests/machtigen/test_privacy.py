@@ -17,7 +17,7 @@ from tests.registrations.conftest import run_due_jobs
 
 from .conftest import GEMACHTIGDE, MACHTIGINGGEVER, digid, machtigen
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture

@@ -114,3 +114,22 @@ def test_a_logged_in_step_costs_no_more_queries_than_an_anonymous_one(citizen, l
     citizen.get(step_url(logged_in, "besluit"))
     with django_assert_num_queries(2):
         assert citizen.get(step_url(logged_in, "besluit")).status_code == 200
+
+
+def test_a_resume_link_of_a_logged_in_draft_still_needs_the_same_login(logged_in):
+    from submissions.resume import codes
+    from submissions.resume import service as resume_service
+    from submissions.resume.models import ResumeToken
+
+    resume_service.request_resume(logged_in, "gemachtigde@example.nl")
+    row = ResumeToken.objects.get(submission=logged_in, revoked_at__isnull=True)
+    link = reverse("submissions:resume-link", args=["bezwaar", codes.derive(row.kind, row.salt)])
+
+    stranger = Client()
+    opened = stranger.post(link)
+    assert opened.status_code == 302
+    sent_to_login = stranger.get(opened.url)
+    assert sent_to_login.status_code == 302
+    assert sent_to_login.url.startswith(reverse("machtigen:choose", args=["bezwaar"]))
+    digid(stranger, bsn=OTHER_PERSON)
+    assert stranger.get(opened.url).status_code == 404

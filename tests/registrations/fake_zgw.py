@@ -48,7 +48,8 @@ def specs_dir() -> Path:
 
 @cache
 def _spec_dict(filename: str) -> dict:
-    return yaml.safe_load((specs_dir() / filename).read_text())
+    # The C loader: several times faster on these large files (Open Zaak's Zaken file is 20,000 lines).
+    return yaml.load((specs_dir() / filename).read_text(), Loader=yaml.CSafeLoader)
 
 
 class _QuietHandler(WSGIRequestHandler):
@@ -81,13 +82,16 @@ class FakeZGW:
         self.roots = {api: f"{self.base}/{api}/api/{self.version}/" for api in self.spec_files}
         self._openapi = {}
         for api, root in self.roots.items() if validate else ():
-            spec = copy.deepcopy(_spec_dict(self.spec_files[api]))
+            spec = self.load_spec(api)
             spec["servers"] = [{"url": root.rstrip("/")}]
             self._openapi[api] = OpenAPI.from_dict(spec)
         self._lock = threading.Lock()
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
         self._thread.start()
         self.reset()
+
+    def load_spec(self, api: str) -> dict:
+        return copy.deepcopy(_spec_dict(self.spec_files[api]))
 
     def close(self) -> None:
         self._server.shutdown()

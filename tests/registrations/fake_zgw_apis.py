@@ -260,6 +260,7 @@ def _create_zaak(store: Store, body: dict) -> dict:
             "zaakinformatieobjecten": [],
             "zaakobjecten": [],
             "resultaat": None,
+            "laatstGemuteerd": _now(),
         },
     )
 

@@ -171,3 +171,19 @@ def test_a_file_shorter_than_announced_is_a_clear_error(zgw, zgw_bezwaar, send_b
     record = RegistrationRecord.objects.get(submission=submission)
     assert record.status == RegistrationRecord.Status.FAILED
     assert "korter dan" in record.last_error
+
+
+def test_an_unlock_that_fails_is_retried_with_the_stored_lock(zgw, zgw_bezwaar, send_bezwaar, clock):
+    _in_parts(zgw_bezwaar, zgw)
+    zgw.fail("POST", r"/unlock$", 503)
+    submission = send_bezwaar()
+    run_due_jobs()
+    record = RegistrationRecord.objects.get(submission=submission)
+    assert record.status == RegistrationRecord.Status.PENDING and "503" in record.last_error
+    clock.move_to(Job.objects.get(submission=submission, kind="registration").next_attempt_at)
+    run_due_jobs()
+
+    assert RegistrationRecord.objects.get(submission=submission).status == RegistrationRecord.Status.REGISTERED
+    [document] = zgw.created("enkelvoudiginformatieobjecten")
+    assert document["locked"] is False
+    assert sha256(zgw.store, document["url"]) == ReceiptFile.objects.get(submission=submission).sha256

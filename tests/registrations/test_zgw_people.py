@@ -14,6 +14,7 @@ import json
 import pytest
 from jsonschema import Draft202012Validator
 
+from machtigen.session import SESSION_KEY
 from registrations.contrib.zgw.people import plan_rollen
 from registrations.models import RegistrationRecord
 from submissions.models import Submission
@@ -97,8 +98,13 @@ def send_as(zgw_bezwaar, citizen, send_bezwaar, monkeypatch):
         start = flow.start
 
         def start_logged_in(client, slug):
+            # As after a login: the context on the submission and in the citizen's session, which
+            # the citizen view checks on every step.
             submission = start(client, slug)
             Submission.objects.filter(pk=submission.pk).update(auth_context=context)
+            session = client.session
+            session[SESSION_KEY] = context
+            session.save()
             return submission
 
         monkeypatch.setattr(flow, "start", start_logged_in)
@@ -178,4 +184,16 @@ def test_a_context_the_server_refuses_is_a_clear_error_on_the_record(zgw, send_a
     record = RegistrationRecord.objects.get(submission=submission)
     assert record.status == RegistrationRecord.Status.FAILED
     assert "authenticatieContext" in record.last_error and "uuid" in record.last_error
+    assert not zgw.store.all("rollen")
+
+
+def test_a_pseudonymised_context_is_never_sent_as_a_bsn(zgw, send_as):
+    """As for a backend added after the others registered (and the identifiers were hashed)."""
+    from submissions import authentication
+
+    submission = send_as(CONTEXTS["digid"], "vng")
+    assert authentication.pseudonymise(submission.pk)
+    run_due_jobs()
+    record = RegistrationRecord.objects.get(submission=submission)
+    assert record.status == RegistrationRecord.Status.FAILED and "gepseudonimiseerd" in record.last_error
     assert not zgw.store.all("rollen")

@@ -113,12 +113,14 @@ EXPECTED_SECTIONS = {
                 ("Datum van het besluit", "09-01-2026"),
                 ("Kenmerk van het besluit", "Z-2026-0042"),
                 ("Waar gaat het besluit over?", "Afwijzing parkeervergunning"),
+                ("Besluit (PDF)", "Geen bestand toegevoegd"),
             ],
         ),
         (
             "Uw bezwaar",
             [
                 ("Waarom bent u het niet eens met het besluit?", "Ik woon in de zone. Ik heb recht op een vergunning."),
+                ("Bewijsstukken", "Geen bestand toegevoegd"),
                 ("Wilt u uw bezwaar mondeling toelichten?", "Ja, ik wil mijn bezwaar toelichten"),
                 ("Waarom maakt u later bezwaar?", "Niet ingevuld"),
             ],

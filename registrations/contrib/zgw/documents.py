@@ -31,7 +31,7 @@ from submissions.jobs import GiveUp
 
 from ...run import RegistrationRun
 
-__all__ = ["DEFAULT_PARTS_FROM", "Outgoing", "attachment", "receipt", "send"]
+__all__ = ["DEFAULT_PARTS_FROM", "Outgoing", "attachment", "document", "receipt", "send"]
 
 DEFAULT_PARTS_FROM = 4 * 1024 * 1024
 TAAL = "dut"
@@ -106,18 +106,20 @@ def _body(session, outgoing: Outgoing) -> dict:
 
 
 def _resume(documenten, document: dict) -> dict:
-    """A document an interrupted attempt created: done, or its parts still to upload (with a lock)."""
+    """A document an interrupted attempt created: complete, or still to upload and unlock (with a lock)."""
     parts = document.get("bestandsdelen") or []
-    if not any(not part.get("voltooid") for part in parts):
-        return {"url": document["url"], "lock": None}
     key = _uuid(document["url"])
-    # Documenten 1.4.2 shows the lock with each part; a server that does not (1.4.3) is unlocked by
-    # force (scope documenten.geforceerd-unlock) and locked again, as the first lock is lost.
-    lock = next((part["lock"] for part in parts if part.get("lock")), None) if document.get("locked") else None
-    if lock is None:
-        if document.get("locked"):
+    if not document.get("locked"):
+        if all(part.get("voltooid") for part in parts):
+            return {"url": document["url"], "lock": None}
+        lock = documenten.post(f"{EIO}/{key}/lock", {})["lock"]  # the spec wants a JSON Content-Type
+    else:
+        # Documenten 1.4.2 shows the lock with each part; a server that does not (1.4.3) is unlocked by
+        # force (scope documenten.geforceerd-unlock) and locked again, as the first lock is lost.
+        lock = next((part["lock"] for part in parts if part.get("lock")), None)
+        if lock is None:
             documenten.post(f"{EIO}/{key}/unlock", {})
-        lock = documenten.request("POST", f"{EIO}/{key}/lock")["lock"]
+            lock = documenten.post(f"{EIO}/{key}/lock", {})["lock"]  # the spec wants a JSON Content-Type
     return {"url": document["url"], "lock": lock, "parts": _parts(document)}
 
 
@@ -152,7 +154,8 @@ def _upload(session, outgoing: Outgoing, created: dict) -> None:
     documenten.post(f"{EIO}/{key}/unlock", {"lock": created["lock"]})
 
 
-def _document(session, outgoing: Outgoing) -> str:
+def document(session, outgoing: Outgoing) -> str:
+    """The document's URL once its content is complete (created, or found, and uploaded)."""
     created = session.run.step(f"document_{outgoing.key}:aangemaakt", lambda: _create(session, outgoing))
     if created.get("lock"):
         _upload(session, outgoing, created)
@@ -170,6 +173,6 @@ def _link(session, zaak: str, document: str, titel: str) -> str:
 def send(session, zaak: str, outgoing: Outgoing) -> str:
     """Put one file on the zaak (document, then link), each step once; returns the document's URL."""
     run = session.run
-    document = run.step(f"document_{outgoing.key}", lambda: _document(session, outgoing))
-    run.step(f"zaakinformatieobject_{outgoing.key}", lambda: _link(session, zaak, document, outgoing.titel))
-    return document
+    url = run.step(f"document_{outgoing.key}", lambda: document(session, outgoing))
+    run.step(f"zaakinformatieobject_{outgoing.key}", lambda: _link(session, zaak, url, outgoing.titel))
+    return url

@@ -65,6 +65,7 @@ class ZGWBackend(Backend):
             "zaak_identificatie": {"enum": ["generated", "reference"]},
             "machtiging": {"enum": list(CONVENTIONS)},
             "bestandsdelen_vanaf": {"type": "integer", "minimum": 1},
+            "zaak_registreren": {"type": "boolean"},
             "initiator": {
                 "type": "object",
                 "propertyNames": {"enum": INITIATOR_ATTRIBUTES},

@@ -21,7 +21,7 @@ from submissions.jobs import GiveUp
 
 from ...run import RegistrationRun
 from .client import ZGWClient, service_by_slug
-from .documents import Outgoing, attachment, receipt, send
+from .documents import Outgoing, attachment, document, receipt, send
 from .people import Person, RolPlan, plan_rollen
 
 KENMERK_BRON = "Loket"
@@ -126,41 +126,55 @@ def _text(template: str, run: RegistrationRun, form_name: str) -> str:
     return template.replace("{form}", form_name).replace("{reference}", run.reference)
 
 
-def _zaak(session: Session) -> dict:
-    run, options = session.run, session.run.options
-    zaaktype = session.zaaktype()["url"]
-    use_reference = options.get("zaak_identificatie") == "reference"
-    if use_reference:
-        found = list(
-            session.zaken.list("zaken", {"identificatie": run.reference, "bronorganisatie": session.rsin}, crs=True)
-        )
+def find_zaak(session: Session) -> dict | None:
+    """The zaak an earlier attempt made for this submission, found by our reference; None when there is none."""
+    run = session.run
+    if run.options.get("zaak_identificatie") == "reference":
+        params = {"identificatie": run.reference, "bronorganisatie": session.rsin}
+        found = list(session.zaken.list("zaken", params, crs=True))
     else:
-        params = {"bronorganisatie": session.rsin, "zaaktype": zaaktype, "registratiedatum": session.day.isoformat()}
+        ours = {"kenmerk": run.reference, "bron": KENMERK_BRON}
+        params = {
+            "bronorganisatie": session.rsin,
+            "zaaktype": session.zaaktype()["url"],
+            "registratiedatum": session.day.isoformat(),
+        }
         found = [
             zaak
             for zaak in session.zaken.list("zaken", params, crs=True)
-            if {"kenmerk": run.reference, "bron": KENMERK_BRON}
+            if ours
             in [{"kenmerk": item.get("kenmerk"), "bron": item.get("bron")} for item in zaak.get("kenmerken") or []]
         ]
-    if not found:
-        form_name = run.submission.form_version.spec.name
-        body = {
-            "bronorganisatie": session.rsin,
-            "verantwoordelijkeOrganisatie": session.rsin,
-            "zaaktype": zaaktype,
-            "omschrijving": _text(options.get("omschrijving") or "{form}", run, form_name)[:80],
-            "toelichting": _text(
-                options.get("toelichting") or "Ingediend via Loket, kenmerk {reference}.", run, form_name
-            )[:1000],
-            "registratiedatum": session.day.isoformat(),
-            "startdatum": session.day.isoformat(),
-            "vertrouwelijkheidaanduiding": options.get("vertrouwelijkheidaanduiding") or "zaakvertrouwelijk",
-            "kenmerken": [{"kenmerk": run.reference, "bron": KENMERK_BRON}],
-        }
-        if use_reference:
-            body["identificatie"] = run.reference
-        found = [session.zaken.post("zaken", body, crs=True)]
-    return {"url": found[0]["url"], "identificatie": found[0]["identificatie"]}
+    return {"url": found[0]["url"], "identificatie": found[0]["identificatie"]} if found else None
+
+
+def zaak_body(session: Session) -> dict:
+    run, options = session.run, session.run.options
+    form_name = run.submission.form_version.spec.name
+    body = {
+        "bronorganisatie": session.rsin,
+        "verantwoordelijkeOrganisatie": session.rsin,
+        "zaaktype": session.zaaktype()["url"],
+        "omschrijving": _text(options.get("omschrijving") or "{form}", run, form_name)[:80],
+        "toelichting": _text(options.get("toelichting") or "Ingediend via Loket, kenmerk {reference}.", run, form_name)[
+            :1000
+        ],
+        "registratiedatum": session.day.isoformat(),
+        "startdatum": session.day.isoformat(),
+        "vertrouwelijkheidaanduiding": options.get("vertrouwelijkheidaanduiding") or "zaakvertrouwelijk",
+        "kenmerken": [{"kenmerk": run.reference, "bron": KENMERK_BRON}],
+    }
+    if options.get("zaak_identificatie") == "reference":
+        body["identificatie"] = run.reference
+    return body
+
+
+def _zaak(session: Session) -> dict:
+    found = find_zaak(session)
+    if found:
+        return found
+    created = session.zaken.post("zaken", zaak_body(session), crs=True)
+    return {"url": created["url"], "identificatie": created["identificatie"]}
 
 
 def _mapped(run: RegistrationRun) -> dict[str, str]:
@@ -205,6 +219,10 @@ def rollen_plan(run: RegistrationRun) -> list[RolPlan]:
     context = run.submission.auth_context
     if not context:
         return [_anonymous_initiator(run)]
+    if context.get("pseudonymised"):
+        # After every backend registered, the identifiers were replaced by a keyed hash (issue 9, privacy):
+        # a backend added later must never send that hash as a BSN or KvK number.
+        raise GiveUp("de inloggegevens van deze inzending zijn al gepseudonimiseerd; registreer de zaak met de hand")
     try:
         plans = plan_rollen(context, run.reference, run.options.get("machtiging") or "vng")
     except (KeyError, ValueError) as exc:
@@ -236,13 +254,15 @@ def _status(session: Session, zaak: str) -> str:
     for status in session.zaken.list("statussen", {"zaak": zaak}):
         if status["statustype"] == statustype:
             return status["url"]
-    body = {
-        "zaak": zaak,
-        "statustype": statustype,
+    return session.zaken.post("statussen", {"zaak": zaak, **status_body(session)})["url"]
+
+
+def status_body(session: Session) -> dict:
+    return {
+        "statustype": session.first_statustype(),
         "datumStatusGezet": timezone.now().isoformat(timespec="seconds"),
         "statustoelichting": "Ontvangen via Loket",
     }
-    return session.zaken.post("statussen", body)["url"]
 
 
 def _eigenschap(session: Session, zaak: str, naam: str, path: str) -> str | None:
@@ -280,9 +300,52 @@ def outgoing_documents(run: RegistrationRun) -> list[Outgoing]:
     return [receipt(run), *(attachment(run, number, item) for number, item in enumerate(run.attachments(), 1))]
 
 
+def register_in_one_call(session: Session, plans: list[RolPlan], documents: list[tuple[Outgoing, str]]) -> dict:
+    """Open Zaak's ``zaak_registreren``: zaak, rollen, status and document links in one transaction.
+
+    Before it, the zaak is looked up by our reference: found, the call was made by an attempt that
+    stopped before storing it, and the step-by-step sequence finds each part by its own lookup.
+    Made now, the parts' URLs are stored at once, so nothing is asked or sent again.
+    """
+    found = find_zaak(session)
+    if found:
+        return found
+    run = session.run
+    body = {
+        "zaak": zaak_body(session),
+        "rollen": [
+            {key: value for key, value in plan.body("", session.roltype(plan.generiek)).items() if key != "zaak"}
+            for plan in plans
+        ],
+        "zaakinformatieobjecten": [{"informatieobject": url, "titel": item.titel[:200]} for item, url in documents],
+        "status": status_body(session),
+    }
+    created = session.zaken.post("zaak_registreren", body, crs=True)
+    for plan in plans:
+        rol = next(
+            rol
+            for rol in created["rollen"]
+            if rol["omschrijvingGeneriek"] == plan.generiek
+            and rol.get("indicatieMachtiging", "") == plan.indicatie_machtiging
+        )
+        run.step(f"rol_{plan.generiek}", lambda rol=rol: rol["url"])
+    run.step("status", lambda: created["status"]["url"])
+    links = {link["informatieobject"]: link["url"] for link in created["zaakinformatieobjecten"]}
+    for item, url in documents:
+        run.step(f"zaakinformatieobject_{item.key}", lambda url=url: links[url])
+    return {"url": created["zaak"]["url"], "identificatie": created["zaak"]["identificatie"]}
+
+
 def register_zaak(run: RegistrationRun) -> None:
     session = Session(run)
     try:
+        if run.options.get("zaak_registreren"):
+            # Open Zaak: the documents first, then zaak, rollen, status and links in one call.
+            documents = [
+                (item, run.step(f"document_{item.key}", lambda item=item: document(session, item)))
+                for item in outgoing_documents(run)
+            ]
+            run.step("zaak", lambda: register_in_one_call(session, rollen_plan(run), documents))
         zaak = run.step("zaak", lambda: _zaak(session))["url"]
         for plan in rollen_plan(run):
             run.step(f"rol_{plan.generiek}", lambda plan=plan: _rol(session, zaak, plan))

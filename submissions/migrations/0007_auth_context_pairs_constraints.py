@@ -7,7 +7,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('builder', '0003_form_retention_periods'),
-        ('submissions', '0005_submission_auth_context'),
+        ('submissions', '0006_resume_tokens_and_reply_consent'),
     ]
 
     operations = [
