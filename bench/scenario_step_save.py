@@ -96,11 +96,12 @@ def _expect_redirect(response, what: str) -> None:
         raise RuntimeError(f"{what}: expected a redirect, got {response.status_code}")
 
 
-def prepare() -> tuple[Callable[[], None], Callable[[], None]]:
-    """Publish the form, start both submissions; return (loket step save, bare step save)."""
-    form, _version = import_definition(definition(), publish_it=True)
+def prepare(form_definition: dict | None = None) -> tuple[Callable[[], None], Callable[[], None]]:
+    """Publish the form (by default :func:`definition`), start both submissions; return (loket, bare) step save."""
+    form_definition = form_definition or definition()
+    form, _version = import_definition(form_definition, publish_it=True)
     client = Client()
-    response = client.post(f"/formulieren/{SLUG}/")
+    response = client.post(f"/formulieren/{form_definition['slug']}/")
     _expect_redirect(response, "starting the submission")
     step_url = response["Location"]
     # Fetched again: publish() set live_version on its own locked copy of the form.
@@ -119,7 +120,8 @@ def prepare() -> tuple[Callable[[], None], Callable[[], None]]:
     # Prove both store every answer before timing anything; from here on each POST is an update.
     loket()
     bare()
-    for side, row in (("loket", {"step_key": STEP_KEY}), ("bare view", {"submission": bare_submission})):
+    loket_row = {"step_key": STEP_KEY, "submission__form_version__form": form}
+    for side, row in (("loket", loket_row), ("bare view", {"submission": bare_submission})):
         stored = SubmissionStep.objects.get(**row).data
         if len(stored) != FIELD_COUNT:
             raise RuntimeError(f"{side} stored {len(stored)} of {FIELD_COUNT} answers")

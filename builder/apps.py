@@ -10,6 +10,7 @@ class BuilderConfig(AppConfig):
         from forms_platform.db_guards import protect
 
         from . import kinds  # noqa: F401  (registers Loket's field kinds)
+        from .editor import sections  # noqa: F401  (the builder's own settings sections)
         from .guards import GUARDS
 
         protect(self, GUARDS)

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils import timezone
@@ -22,6 +23,9 @@ class Form(models.Model):
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
     name = models.CharField(_("name"), max_length=200, help_text=_("The draft's name; citizens see the live one."))
     draft = models.JSONField(_("draft definition"), help_text=_("The definition being edited. Publish to use it."))
+    # The draft's canonical digest, kept on every save: the forms list tells which drafts differ
+    # from their live version by comparing two short strings, without reading either document.
+    draft_digest = models.CharField(_("SHA-256 of the canonical draft"), max_length=64, editable=False, default="")
     live_version = models.ForeignKey(
         "FormVersion",
         verbose_name=_("live version"),
@@ -32,6 +36,21 @@ class Form(models.Model):
         editable=False,
     )
     is_active = models.BooleanField(_("open for citizens"), default=True)
+    # When a form takes new submissions: a campaign or a subsidy round opens and closes by itself.
+    # Submissions already started may still be sent after the end, as with is_active.
+    available_from = models.DateTimeField(
+        _("open from"), null=True, blank=True, help_text=_("Citizens can start the form from this moment on.")
+    )
+    available_until = models.DateTimeField(
+        _("open until"), null=True, blank=True, help_text=_("No new submissions can be started after this moment.")
+    )
+    max_submissions = models.PositiveIntegerField(
+        _("maximum number of submissions"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
+        help_text=_("Once this many have been sent, no new submissions can be started. Empty: no maximum."),
+    )
     # Retention (submissions/retention.py): a policy of the organisation for every version of the
     # form, so it lives here and not in the versioned definition.
     draft_retention_days = models.PositiveIntegerField(
@@ -59,6 +78,38 @@ class Form(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args, **kwargs):
+        self.draft_digest = digest(self.draft)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "draft" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "draft_digest"}
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        if self.available_from and self.available_until and self.available_from >= self.available_until:
+            raise ValidationError({"available_until": _("The end must be after the start.")})
+
+    def is_open_at(self, moment) -> bool:
+        """Whether citizens may start this form at ``moment`` (switched on, live, within its window).
+
+        The maximum number of submissions is counted by the submissions app, which owns them.
+        """
+        return (
+            self.is_active
+            and self.live_version_id is not None
+            and (self.available_from is None or self.available_from <= moment)
+            and (self.available_until is None or moment < self.available_until)
+        )
+
+    @classmethod
+    def open_filter(cls, moment) -> models.Q:
+        """:meth:`is_open_at` as a query filter, for lists of forms."""
+        return (
+            models.Q(is_active=True, live_version__isnull=False)
+            & (models.Q(available_from__isnull=True) | models.Q(available_from__lte=moment))
+            & (models.Q(available_until__isnull=True) | models.Q(available_until__gt=moment))
+        )
 
     @property
     def has_unpublished_changes(self) -> bool:

@@ -7,18 +7,29 @@ from forms_platform.registry import Registry
 
 from .definition.io import canonical_json, digest, parse_definition
 from .definition.sections import CONFIGURATION_KEY, ExportSection
-from .definition.validation import DefinitionError, InvalidDefinition, validate_definition
+from .definition.validation import DefinitionError, InvalidDefinition, structural_errors, validate_definition
+from .logic.describe import describe as describe_rule
 from .models import Form, FormVersion, display_name
+from .publishing import definition_problems, translation_warnings
+from .versions import changes
 
 __all__ = [
     "InvalidDefinition",
+    "changes_between",
     "demo_loaded",
+    "describe_rule",
+    "duplicate_form",
     "export_definition",
     "export_sections",
+    "form_settings_sections",
     "import_definition",
+    "new_form",
     "parse_definition",
     "publish",
     "publish_checks",
+    "publish_problems",
+    "publish_warnings",
+    "restore_version",
     "save_draft",
     "validate_definition",
 ]
@@ -28,6 +39,12 @@ __all__ = [
 # registered here (registrations: a backend that is missing or misconfigured), so the
 # builder never imports them.
 publish_checks: Registry = Registry("publish check")
+publish_checks.add("definition", definition_problems)
+
+# Other apps add their part of a form's settings to the builder's settings page (login options,
+# registration backends) with a section registered here; see builder/editor/sections.py for
+# what a section is. The builder shows and saves them without importing those apps.
+form_settings_sections: Registry = Registry("form settings section")
 
 # Per-form configuration of other apps that travels with the export (definition/sections.py).
 export_sections: Registry[ExportSection] = Registry("export section")
@@ -52,6 +69,30 @@ def save_draft(form: Form, definition: dict) -> Form:
     return form
 
 
+def publish_problems(form: Form) -> list[DefinitionError]:
+    """Everything that keeps the draft from being published, all at once (empty: it may go live).
+
+    The definition's own errors come first; the publish checks (the builder's and
+    those other apps registered) run when its structure is sound, since they read it.
+    """
+    try:
+        validate_definition(form.draft)
+    except InvalidDefinition as invalid:
+        problems = list(invalid.errors)
+    else:
+        problems = []
+    if not structural_errors(form.draft):
+        problems += [problem for check in publish_checks for problem in check(form)]
+    return problems
+
+
+def publish_warnings(form: Form) -> list[DefinitionError]:
+    """What is worth fixing but does not block publishing (missing English translations)."""
+    if structural_errors(form.draft):
+        return []
+    return translation_warnings(form.draft)
+
+
 @transaction.atomic
 def publish(form: Form, user=None) -> FormVersion:
     """Freeze the draft as the next version; publishing an unchanged draft is a no-op.
@@ -59,8 +100,7 @@ def publish(form: Form, user=None) -> FormVersion:
     ``form`` is updated in place, so the caller sees the new live version.
     """
     locked = Form.objects.select_for_update(of=("self",)).select_related("live_version").get(pk=form.pk)
-    validate_definition(locked.draft)
-    problems = [problem for check in publish_checks for problem in check(locked)]
+    problems = publish_problems(locked)
     if problems:
         raise InvalidDefinition(problems)
     if locked.live_version and locked.live_version.digest == digest(locked.draft):
@@ -119,3 +159,59 @@ def export_definition(form: Form, *, draft: bool = False) -> str:
     if configuration:
         definition = {**definition, CONFIGURATION_KEY: configuration}
     return canonical_json(definition)
+
+
+def restore_version(form: Form, version: FormVersion) -> Form:
+    """Make an earlier version the draft again; publishing it makes a new version.
+
+    Submissions keep the version they started on: nothing published changes.
+    """
+    if version.form_id != form.pk:
+        raise ValueError(f"{version} is not a version of {form.slug}")
+    return save_draft(form, version.definition)
+
+
+def changes_between(old: dict, new: dict) -> list[str]:
+    """The differences between two definitions, one sentence each (the "wijzigingen" view)."""
+    return changes(old, new)
+
+
+@transaction.atomic
+def duplicate_form(form: Form, slug: str) -> Form:
+    """A new, unpublished form with a copy of ``form``'s draft and settings under ``slug``."""
+    definition = {**form.draft, "slug": slug, "name": _copy_name(form.draft["name"])}
+    copy = Form(
+        slug=slug,
+        is_active=form.is_active,
+        draft_retention_days=form.draft_retention_days,
+        retention_days=form.retention_days,
+    )
+    copy.full_clean(exclude=["name", "draft"])
+    return save_draft(copy, definition)
+
+
+def _copy_name(name: str | dict) -> str | dict:
+    if isinstance(name, dict):
+        return {language: f"{text} (kopie)" for language, text in name.items()}
+    return f"{name} (kopie)"
+
+
+def new_form(slug: str, name: str, reference_prefix: str, first_step: str = "Uw gegevens") -> Form:
+    """A new, unpublished form with one empty step, for the builder to fill."""
+    definition = {
+        "format": "loket-form/1",
+        "slug": slug,
+        "name": name,
+        "settings": {"reference_prefix": reference_prefix},
+        "steps": [
+            {
+                "key": "stap_1",
+                "title": first_step,
+                "schema": {"type": "object", "properties": {}},
+                "ui": {"order": [], "fields": {}},
+            }
+        ],
+    }
+    form = Form(slug=slug)
+    form.full_clean(exclude=["name", "draft"])
+    return save_draft(form, definition)

@@ -15,8 +15,12 @@ from jsonschema import Draft202012Validator
 
 from .formats import format_checker
 from .kinds import Field, get_kind
+from .logic.rules import Logic
 from .patterns import LinearTimeValidator
 from .text import localize
+
+VARIANTS = 64
+"""Validators kept per step for the ways form logic changes its fields."""
 
 
 @dataclass(frozen=True)
@@ -51,6 +55,17 @@ class Step:
     def has_buttons(self) -> bool:
         """Some field has buttons of its own, so the step's first button must be "Volgende"."""
         return any(item.kind.has_buttons for top in self.fields for item in top.walk())
+
+    def variant_validator(self, key: frozenset, schema: Callable[[], dict]) -> Draft202012Validator:
+        """The validator for this step as form logic changed it (``key`` names the change), compiled once."""
+        variants = self.__dict__.setdefault("_variants", OrderedDict())
+        validator = variants.get(key)
+        if validator is None:
+            validator = LinearTimeValidator(schema(), format_checker=format_checker)
+            variants[key] = validator
+            if len(variants) > VARIANTS:
+                variants.popitem(last=False)
+        return validator
 
     def data_fields(self):
         """Every field that holds a value, fieldsets included, depth first."""
@@ -102,6 +117,11 @@ class FormSpec:
         self.settings: dict = definition["settings"]
         self.steps: tuple[Step, ...] = tuple(_build_step(index, step) for index, step in enumerate(definition["steps"]))
         self._by_key = {step.key: step for step in self.steps}
+
+    @cached_property
+    def logic(self) -> Logic:
+        """The form's rules, ordered and ready to evaluate."""
+        return Logic(self.definition.get("logic", []))
 
     @property
     def name(self) -> str:

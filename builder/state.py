@@ -1,62 +1,51 @@
 """The state of one submission's form: which steps and fields apply, and where the citizen may go.
 
 A :class:`FormState` is built per request from the compiled spec, the saved
-answers and (later) the authentication context. Views, the overview, completion
-and the receipt ask it every "what applies here" question, so form logic changes
+answers and the authentication context. Views, the overview, completion and
+the receipt ask it every "what applies here" question, so form logic changes
 one place.
 
-Form logic plugs in at :meth:`FormState.outcome`: a rule engine evaluates the
-definition's ``logic`` against the data (and the authentication context) and
-returns the steps and fields it hides and the fields it makes required.
+Form logic is evaluated in :meth:`FormState.outcome` (the rules of
+``builder.logic``, once per state): it returns the steps and fields the rules
+hide, the fields they make required or optional and the values they set.
 Everything else follows from that: hidden steps are skipped by next/previous
 and are not needed for completion; hidden fields are not shown, not required,
 and their values are dropped before validation; fields made required are
-validated as such. Today no rules are evaluated, so the outcome is empty.
+validated as such; set values replace what was posted.
 """
 
+import datetime
 from collections.abc import Mapping
-from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
+from django.utils import timezone
 from jsonschema import Draft202012Validator
 
-from .formats import format_checker
-from .patterns import LinearTimeValidator
+from .logic.rules import Outcome
 from .spec import Field, FormSpec, Step
 
 __all__ = ["FormState", "RuleOutcome"]
 
 
-@dataclass(frozen=True)
-class RuleOutcome:
-    """What form logic decides for one submission. Fields are paths from the step: ``stap.adres.postcode``."""
-
-    hidden_steps: frozenset[str] = frozenset()
-    hidden_fields: frozenset[str] = frozenset()
-    required_fields: frozenset[str] = frozenset()
-
-    @property
-    def changes_fields(self) -> bool:
-        return bool(self.hidden_fields or self.required_fields)
+RuleOutcome = Outcome
+"""What form logic decides for one submission (the name pages and tests use)."""
 
 
 class FormState:
     """One submission's form: its steps and fields as they apply to its data."""
 
-    def __init__(self, spec: FormSpec, data: Mapping[str, dict], auth: Any = None):
+    def __init__(self, spec: FormSpec, data: Mapping[str, dict], auth: Any = None, today: datetime.date | None = None):
         self.spec = spec
         self.data = data
         self.auth = auth
         """The authentication context (who is logged in, on whose behalf); None while forms are anonymous."""
+        self.today = today or timezone.localdate()
+        """The date rules compare with ("not in the future"): today in the site's time zone."""
 
     def outcome(self) -> RuleOutcome:
-        """What the form's logic decides for this data and authentication context.
-
-        The one place where rules are evaluated (once per state). No rules are
-        applied yet, so nothing is hidden and nothing extra is required.
-        """
-        return RuleOutcome()
+        """What the form's logic decides for this data (the one place rules are evaluated, once per state)."""
+        return self.spec.logic.evaluate(self.data, self.today)
 
     @cached_property
     def _outcome(self) -> RuleOutcome:
@@ -64,7 +53,7 @@ class FormState:
 
     def with_step(self, step: Step, values: dict) -> "FormState":
         """The state after ``step`` is saved with ``values`` (rules may depend on them)."""
-        return type(self)(self.spec, {**self.data, step.key: values}, self.auth)
+        return type(self)(self.spec, {**self.data, step.key: values}, self.auth, self.today)
 
     # --- steps --------------------------------------------------------------------
 
@@ -119,14 +108,33 @@ class FormState:
         return tuple(item for item in step.fields if self.shows(step, item))
 
     def is_required(self, step: Step, field: Field) -> bool:
-        made_required = f"{step.key}.{field.dotted}" in self._outcome.required_fields
-        return (field.required or made_required) and self.shows(step, field)
+        path = f"{step.key}.{field.dotted}"
+        if path in self._outcome.optional_fields:
+            return False
+        return (field.required or path in self._outcome.required_fields) and self.shows(step, field)
 
     def clean(self, step: Step, values: dict) -> dict:
-        """``values`` without the values of hidden fields: they are dropped before validation."""
-        if not self._outcome.hidden_fields:
-            return values
-        return self._without_hidden(step, step.fields, values)
+        """``values`` without the values of hidden fields and with the values rules set.
+
+        Hidden values are dropped before validation, so they never reach the
+        overview, the receipt or a registration.
+        """
+        outcome = self._outcome
+        if outcome.hidden_fields:
+            values = self._without_hidden(step, step.fields, values)
+        prefix = step.key + "."
+        for path, value in outcome.values.items():
+            if path.startswith(prefix):
+                values = _with_value(values, path[len(prefix) :].split("."), value)
+        return values
+
+    def step_data(self, step: Step) -> dict:
+        """The saved answers of ``step`` as they apply: hidden values dropped, set values in."""
+        return self.clean(step, self.data.get(step.key, {}))
+
+    def applied_data(self) -> dict[str, dict]:
+        """The saved answers of every step that applies, as they apply: what the submission really says."""
+        return {step.key: self.step_data(step) for step in self.steps if step.key in self.data}
 
     def _without_hidden(self, step: Step, fields: tuple[Field, ...], values: dict) -> dict:
         kept = {}
@@ -141,9 +149,22 @@ class FormState:
 
     def validator(self, step: Step) -> Draft202012Validator:
         """The validator for ``step``'s data: the compiled one, unless logic changes its fields."""
-        if not self._outcome.changes_fields:
+        outcome = self._outcome
+        prefix = step.key + "."
+        changed = frozenset(
+            (kind, path)
+            for kind, paths in (
+                ("hidden", outcome.hidden_fields),
+                ("required", outcome.required_fields),
+                ("optional", outcome.optional_fields),
+            )
+            for path in paths
+            if path.startswith(prefix)
+        )
+        if not changed:
             return step.validator
-        return LinearTimeValidator(self._pruned(step, step.fields, step.schema), format_checker=format_checker)
+        # Few combinations occur per form, and compiling a schema costs more than a step save: keep them.
+        return step.variant_validator(changed, lambda: self._pruned(step, step.fields, step.schema))
 
     def _pruned(self, step: Step, fields: tuple[Field, ...], schema: dict) -> dict:
         # A hidden field is neither allowed nor required (its value was dropped by clean());
@@ -162,3 +183,10 @@ class FormState:
                 if self.is_required(step, item):
                     required.append(item.name)
         return {**schema, "properties": properties, "required": required}
+
+
+def _with_value(values: dict, names: list[str], value: Any) -> dict:
+    """A copy of ``values`` with ``value`` at ``names`` (inside fieldsets)."""
+    first, *rest = names
+    inner = values.get(first)
+    return {**values, first: _with_value(inner if isinstance(inner, dict) else {}, rest, value) if rest else value}

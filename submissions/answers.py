@@ -29,7 +29,7 @@ def form_state(submission: Submission, data: dict[str, dict] | None = None, auth
 
 def rows(state: FormState, step: Step) -> list[OverviewRow]:
     """Every answer of a step as label and display text, fieldsets as headed groups."""
-    values = state.data.get(step.key, {})
+    values = state.step_data(step)
     result: list[OverviewRow] = []
 
     def shown(item) -> bool:

@@ -14,10 +14,10 @@ class SubmissionsConfig(AppConfig):
         from . import authentication  # noqa: F401  (registers the proof's "authentication" part)
         from .guards import GUARDS
         from .receipt import mail, pdf, proof  # noqa: F401  (registers the after-receipt job kinds)
+        from .resume import mail as resume_mail  # noqa: F401  (registers the resume e-mail job kind)
         from .uploads import kind, service  # noqa: F401  (registers the file field kind)
 
         proof.PROOF_PARTS.register("attachments")(service.proof_attachments)
-        from .resume import mail as resume_mail  # noqa: F401  (registers the resume e-mail job kind)
 
         protect(self, GUARDS)
         register(proof.check_signing_keys, Tags.security, deploy=True)

@@ -27,6 +27,7 @@ __all__ = [
     "FormClosed",
     "IncompleteSubmission",
     "SubmissionLocked",
+    "accepts_new_submissions",
     "act_on_step",
     "afschrift",
     "complete_submission",
@@ -49,9 +50,19 @@ class IncompleteSubmission(Exception):
         super().__init__(step.key if step else "declaration")
 
 
+def accepts_new_submissions(form: Form) -> bool:
+    """Switched on, live, within its opening window, and below its maximum of sent submissions."""
+    if not form.is_open_at(timezone.now()):
+        return False
+    if form.max_submissions is None:
+        return True
+    sent = Submission.objects.filter(form_version__form_id=form.pk, status=Submission.Status.RECEIVED).count()
+    return sent < form.max_submissions
+
+
 def start_submission(form: Form, language: str = "nl", auth_context: dict | None = None) -> Submission:
     """A new submission of the live version; ``auth_context``: who logged in (None: anonymous)."""
-    if not form.is_active or form.live_version_id is None:
+    if not accepts_new_submissions(form):
         raise FormClosed(form.slug)
     return Submission.objects.create(
         form_version_id=form.live_version_id, language=language[:8], auth_context=auth_context
@@ -125,9 +136,11 @@ def complete_submission(submission: Submission, declaration_accepted: bool, repl
         if locked.is_received:
             raise SubmissionLocked(str(locked))
         data = saved_data(locked)
-        incomplete = form_state(locked, data).incomplete_step()
+        state = form_state(locked, data)
+        incomplete = state.incomplete_step()
         if incomplete is not None:
             raise IncompleteSubmission(incomplete)
+        data = _keep_what_applies(locked, data, state.applied_data())
         if spec.settings.get("declaration") and not declaration_accepted:
             raise IncompleteSubmission(declaration_missing=True)
         uploads.discard_unreferenced(locked, data)
@@ -140,6 +153,28 @@ def complete_submission(submission: Submission, declaration_accepted: bool, repl
         )
         jobs.create_jobs(locked)
     return Submission.objects.select_related("form_version__form").get(pk=submission.pk)
+
+
+def _keep_what_applies(locked: Submission, saved: dict, applied: dict) -> dict:
+    """Store the answers as form logic applies them, before the receipt is sealed.
+
+    Answers of steps and fields the rules hide are deleted and values the rules
+    set are stored, so the receipt, its PDF and e-mail and every registration
+    (which all read the stored answers) hold only what the submission says.
+    """
+    gone = [key for key in saved if key not in applied]
+    if gone:
+        locked.steps.filter(step_key__in=gone).delete()
+    changed = [
+        SubmissionStep(submission=locked, step_key=key, data=values)
+        for key, values in applied.items()
+        if values != saved[key]
+    ]
+    if changed:
+        SubmissionStep.objects.bulk_create(
+            changed, update_conflicts=True, unique_fields=["submission", "step_key"], update_fields=["data"]
+        )
+    return applied
 
 
 def _seal(locked: Submission, data: dict, prefix: str, declaration_accepted: bool, reply_consent: bool) -> None:

@@ -8,7 +8,8 @@ from django.db.models import F
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.translation import get_language
+from django.utils import timezone
+from django.utils.translation import get_language, gettext
 from django.views.decorators.http import require_http_methods
 
 from builder.models import Form
@@ -16,7 +17,8 @@ from machtigen import service as login_service
 
 from . import answers, consent, ownership, rendering, service
 from .entry import ACTION, BACK_TO_OVERVIEW, Visit, citizen_view, outage_notice
-from .models import ReceiptFile
+from .models import ReceiptFile, Submission
+from .progress import OVERVIEW, progress
 from .receipt.data import build_receipt
 from .resume.views import pause_requested
 
@@ -25,7 +27,7 @@ from .resume.views import pause_requested
 def index(request: HttpRequest) -> HttpResponse:
     # The live version's name: a draft's new name is not public until it is published. One query, no models.
     forms = (
-        Form.objects.filter(is_active=True, live_version__isnull=False)
+        Form.objects.filter(Form.open_filter(timezone.now()))
         .order_by("live_version__name", "slug")
         .values("slug", live_name=F("live_version__name"))
     )
@@ -37,7 +39,7 @@ def start(request: HttpRequest, slug: str) -> HttpResponse:
     # The definition is only read when its compiled spec is not cached yet; the draft never.
     forms = Form.objects.select_related("live_version").defer("draft", "live_version__definition")
     form = get_object_or_404(forms, slug=slug)
-    if not form.is_active or form.live_version is None:
+    if not service.accepts_new_submissions(form):
         return render(request, "submissions/closed.html", {"form": form}, status=404)
     if notice := outage_notice(request, form.pk):
         return notice
@@ -89,6 +91,7 @@ def step(request: HttpRequest, visit: Visit, step_key: str) -> HttpResponse:
                 return redirect(visit.step_url(target.key) if target else visit.url("overview"))
             return redirect(visit.step_url(following.key))
         errors, raw = result.errors, result.raw
+        state = result.state or state
     previous = state.previous_step(current)
     if back_to_overview:
         back_url = visit.url("overview")
@@ -100,8 +103,10 @@ def step(request: HttpRequest, visit: Visit, step_key: str) -> HttpResponse:
         "step": current,
         "state": state,
         "fields": rendering.bind(state, current, errors, raw=raw),
+        "logic": rendering.logic_script_data(state, current),
         "error_summary": rendering.error_summary(current, errors),
         "back_url": back_url,
+        "progress": progress(visit, state, current.key),
     }
     return render(request, "submissions/step.html", context, status=400 if errors else 200)
 
@@ -115,6 +120,7 @@ def check(request: HttpRequest, visit: Visit) -> HttpResponse:
         return redirect(visit.step_url(open_step.key))
     errors = {}
     if request.method == "POST":
+        _remember_language(visit)
         try:
             service.complete_submission(
                 visit.submission,
@@ -124,7 +130,7 @@ def check(request: HttpRequest, visit: Visit) -> HttpResponse:
         except service.IncompleteSubmission as exc:
             if exc.step is not None:
                 return redirect(visit.step_url(exc.step.key, back_to_overview=True))
-            errors["verklaring"] = "Vink de verklaring aan om uw formulier te versturen."
+            errors["verklaring"] = gettext("Vink de verklaring aan om uw formulier te versturen.")
         except service.SubmissionLocked:
             pass
         if not errors:
@@ -141,8 +147,17 @@ def check(request: HttpRequest, visit: Visit) -> HttpResponse:
         "errors": errors,
         "error_summary": [("verklaring", message) for message in errors.values()],
         "concept_pdf_url": visit.url("concept-pdf"),
+        "progress": progress(visit, state, OVERVIEW),
     }
     return render(request, "submissions/overview.html", context, status=400 if errors else 200)
+
+
+def _remember_language(visit: Visit) -> None:
+    """The receipt (page, PDF) speaks the language the citizen sends in, which the switch may have changed."""
+    language = (get_language() or "nl")[:8]
+    if visit.submission.language != language:
+        Submission.objects.filter(pk=visit.submission.pk, received_at__isnull=True).update(language=language)
+        visit.submission.language = language
 
 
 @require_http_methods(["GET", "HEAD"])

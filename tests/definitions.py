@@ -209,3 +209,36 @@ ALL_KINDS_DATA = {
     "adres": {"straat": "Dorpsstraat", "huisnummer": 12},
 }
 """What :data:`ALL_KINDS_POST` is stored as."""
+
+
+def parkeren() -> dict:
+    """melding (onderwerp, soort, kenteken shown for parking), 'voertuig' (skipped unless parking), contact."""
+    definition = melding("parkeeroverlast")
+    first = definition["steps"][0]
+    first["schema"]["properties"].update(
+        {"soort": {"type": "string", "enum": ["parkeren", "afval"]}, "kenteken": {"type": "string", "maxLength": 10}}
+    )
+    first["ui"]["fields"].update(
+        {
+            "soort": {"kind": "radio", "label": "Soort melding", "choices": {"parkeren": "Parkeren", "afval": "Afval"}},
+            "kenteken": {"kind": "text", "label": "Kenteken"},
+        }
+    )
+    first["ui"]["order"] += ["soort", "kenteken"]
+    voertuig = copy.deepcopy(definition["steps"][1])
+    voertuig.update(key="voertuig", title="Het voertuig")
+    voertuig["schema"] = {"type": "object", "properties": {"merk": {"type": "string"}}, "required": ["merk"]}
+    voertuig["ui"] = {"order": ["merk"], "fields": {"merk": {"kind": "text", "label": "Merk"}}}
+    definition["steps"].insert(1, voertuig)
+    parking = {"==": [{"var": "melding.soort"}, "parkeren"]}
+    definition["logic"] = [
+        {
+            "when": parking,
+            "then": [
+                {"action": "show_field", "field": "melding.kenteken"},
+                {"action": "require_field", "field": "melding.kenteken"},
+                {"action": "show_step", "step": "voertuig"},
+            ],
+        }
+    ]
+    return definition

@@ -15,7 +15,11 @@ BEZWAAR_ANSWERS = {
         "telefoon": "06 12345678",
     },
     "besluit": {"datum": "9-1-2026", "kenmerk": "Z-2026-0042", "onderwerp": "Afwijzing parkeervergunning"},
-    "bezwaar": {"gronden": "Ik woon in de zone.\r\nIk heb recht op een vergunning.", "horen": "ja"},
+    "bezwaar": {
+        "gronden": "Ik woon in de zone.\r\nIk heb recht op een vergunning.",
+        "horen": "ja",
+        "niet_op": "Dinsdagmiddag",
+    },
 }
 
 VRAAG_ANSWERS = {

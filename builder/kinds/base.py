@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any, ClassVar, Protocol
 
 from django.utils.datastructures import MultiValueDict
+from django.utils.translation import gettext, gettext_lazy, gettext_noop
 
 from forms_platform.registry import Registry
 
@@ -40,7 +41,7 @@ field_kinds: Registry[FieldKind] = Registry("field kind")
 EMPTY = object()
 """Returned by :meth:`FieldKind.parse` when the citizen left the field empty."""
 
-NOT_ANSWERED = "Niet ingevuld"
+NOT_ANSWERED = gettext_lazy("Niet ingevuld")
 
 MAX_TEXT = 100_000
 """No single posted value is longer than this, whatever the schema says: a guard against abuse."""
@@ -54,17 +55,17 @@ UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
 class ParseError(ValueError):
     """The posted input cannot become a value of this kind (e.g. letters in a number).
 
-    ``str(error)`` is a short code; ``message`` is the Dutch text for the citizen,
-    with ``{label}`` where the field's label goes.
+    ``str(error)`` is a short code; ``message`` is the Dutch text for the citizen (a msgid,
+    marked with ``gettext_noop`` and translated when shown), with ``{label}`` where the field's label goes.
     """
 
-    def __init__(self, code: str, message: str = "‘{label}’ is niet geldig."):
+    def __init__(self, code: str, message: str = gettext_noop("‘{label}’ is niet geldig.")):
         super().__init__(code)
         self.code = code
         self.message = message
 
     def message_for(self, label: str) -> str:
-        return self.message.format(label=label)
+        return gettext(self.message).format(label=label)
 
 
 class _ValuesLike(Protocol):
@@ -94,11 +95,12 @@ class Posted:
         raw = [str(value) for value in self.values.getlist(field.dotted)]
         self.raw[field.dotted] = raw
         if any(len(value) > MAX_TEXT for value in raw):
-            raise ParseError("too_long", "‘{label}’ is te lang.")
+            raise ParseError("too_long", gettext_noop("‘{label}’ is te lang."))
         if any(UNSTORABLE.search(value) for value in raw):
             self.raw[field.dotted] = [UNSTORABLE.sub("", value) for value in raw]
             raise ParseError(
-                "unstorable", "‘{label}’ bevat een onzichtbaar of ongeldig teken. Typ uw antwoord opnieuw."
+                "unstorable",
+                gettext_noop("‘{label}’ bevat een onzichtbaar of ongeldig teken. Typ uw antwoord opnieuw."),
             )
         return raw
 
@@ -139,6 +141,8 @@ class FieldKind:
 
     id: str
     """Set by the registry."""
+    title: ClassVar[Any] = ""
+    """What editors call the kind in the builder's palette (the id when empty)."""
 
     schema_type: ClassVar[str | None] = "string"
     """The JSON Schema ``type`` this kind stores; None for a kind that stores nothing."""
@@ -158,7 +162,19 @@ class FieldKind:
     """May be the confirmation recipient (the receipt e-mail goes to its value)."""
     not_for_mail: ClassVar[str] = ""
     """When set (e.g. "a BSN"), answers of this kind may not travel in e-mail: it says what they are."""
-    required_message: ClassVar[str] = "Vul ‘{label}’ in."
+    required_message: ClassVar[str] = gettext_noop("Vul ‘{label}’ in.")
+    properties: ClassVar[tuple[str, ...]] = (
+        "label",
+        "help",
+        "required",
+        "placeholder",
+        "autocomplete",
+        "minLength",
+        "maxLength",
+        "pattern",
+    )
+    """What an editor may set on a field of this kind in the builder, by property id
+    (``builder/editor/properties.py``): the kind's property panel is built from this."""
 
     @property
     def has_data(self) -> bool:
@@ -194,6 +210,29 @@ class FieldKind:
     def children_schema(self, schema: dict) -> dict:
         """The object schema whose ``properties`` describe the child fields (a fieldset's own schema)."""
         return schema
+
+    def blank(self, label: str) -> tuple[dict | None, dict]:
+        """The data schema (None: no data) and UI of a new field of this kind, as the builder adds it.
+
+        Valid as it stands, so adding a field never breaks a definition.
+        """
+        ui: dict[str, Any] = {"kind": self.id, "label": label}
+        if not self.has_data:
+            return None, {"kind": self.id, "content": label}
+        schema: dict[str, Any] = {"type": self.schema_type}
+        if self.format:
+            schema["format"] = self.format
+        if self.has_children:
+            schema["properties"] = {}
+            ui.update(order=[], fields={})
+        if self.has_choices:
+            values = ["optie_1", "optie_2"]
+            if self.multiple:
+                schema["items"] = {"type": "string", "enum": values}
+            else:
+                schema["enum"] = values
+            ui["choices"] = {"optie_1": "Optie 1", "optie_2": "Optie 2"}
+        return schema, ui
 
     # --- posted input -------------------------------------------------------------
 
@@ -238,7 +277,7 @@ class FieldKind:
         if not self.has_data:
             return []
         if value is EMPTY:
-            return [OverviewRow(field.label, NOT_ANSWERED, depth)]
+            return [OverviewRow(field.label, str(NOT_ANSWERED), depth)]
         return [OverviewRow(field.label, self.display(value, field.ui), depth)]
 
     # --- the data schema ----------------------------------------------------------

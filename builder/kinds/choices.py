@@ -2,6 +2,9 @@
 
 from typing import Any
 
+from django.utils.translation import gettext, gettext_noop
+from django.utils.translation import gettext_lazy as _
+
 from ..definition.errors import DefinitionError
 from ..text import localize
 from .base import EMPTY, FieldKind, field_kinds
@@ -9,7 +12,8 @@ from .base import EMPTY, FieldKind, field_kinds
 
 class Choice(FieldKind):
     has_choices = True
-    required_message = "Kies een antwoord bij ‘{label}’."
+    properties = ("label", "help", "required", "choices")
+    required_message = gettext_noop("Kies een antwoord bij ‘{label}’.")
 
     def choice_values(self, schema: dict) -> list | None:
         return schema.get("enum")
@@ -32,19 +36,23 @@ class Choice(FieldKind):
 
 @field_kinds.register("select")
 class Select(Choice):
+    title = _("Drop-down list")
     template = "select"
 
 
 @field_kinds.register("radio")
 class Radio(Choice):
+    title = _("Choice (one)")
     template = "radio"
 
 
 @field_kinds.register("checkboxes")
 class Checkboxes(Choice):
+    title = _("Choices (several)")
     schema_type = "array"
     template = "checkboxes"
     multiple = True
+    properties = ("label", "help", "required", "choices", "minItems", "maxItems")
 
     def parse_text(self, raw: list[str]) -> Any:
         values = list(dict.fromkeys(item for item in raw if item))
@@ -62,9 +70,11 @@ class Checkboxes(Choice):
 
 @field_kinds.register("checkbox")
 class Checkbox(FieldKind):
+    title = _("Checkbox")
     schema_type = "boolean"
     template = "checkbox"
-    required_message = "Vink ‘{label}’ aan."
+    properties = ("label", "help", "must_tick")
+    required_message = gettext_noop("Vink ‘{label}’ aan.")
 
     def check_definition(self, schema: dict, ui: dict, schema_path: str, ui_path: str) -> list[DefinitionError]:
         errors = super().check_definition(schema, ui, schema_path, ui_path)
@@ -82,4 +92,4 @@ class Checkbox(FieldKind):
         return ["on"] if value else []
 
     def display(self, value: Any, ui: dict) -> str:
-        return "Ja" if value else "Nee"
+        return gettext("Ja") if value else gettext("Nee")

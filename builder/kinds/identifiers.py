@@ -3,6 +3,7 @@
 import re
 from typing import Any
 
+from django.utils.translation import gettext_lazy as _
 from stdnum import iban
 from stdnum.nl import postcode
 
@@ -11,8 +12,10 @@ from .base import FieldKind, field_kinds
 
 @field_kinds.register("bsn")
 class BSN(FieldKind):
+    title = _("BSN")
     format = "nl-bsn"
     input_mode = "numeric"
+    properties = ("label", "help", "required", "placeholder", "autocomplete")
     not_for_mail = "a BSN"
 
     def normalize(self, value: str) -> Any:
@@ -27,7 +30,9 @@ class BSN(FieldKind):
 
 @field_kinds.register("postcode")
 class Postcode(FieldKind):
+    title = _("Postcode")
     format = "nl-postcode"
+    properties = ("label", "help", "required", "placeholder", "autocomplete")
 
     def normalize(self, value: str) -> Any:
         compact = postcode.compact(value)
@@ -38,7 +43,9 @@ class Postcode(FieldKind):
 
 @field_kinds.register("iban")
 class IBAN(FieldKind):
+    title = _("IBAN")
     format = "iban"
+    properties = ("label", "help", "required", "placeholder", "autocomplete")
 
     def normalize(self, value: str) -> Any:
         return iban.compact(value)

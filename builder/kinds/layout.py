@@ -3,13 +3,17 @@
 from collections.abc import Callable
 from typing import Any
 
+from django.utils.translation import gettext_lazy as _
+
 from .base import EMPTY, Field, FieldKind, OverviewRow, Posted, always_shown, child_value, field_kinds
 
 
 @field_kinds.register("content")
 class Content(FieldKind):
+    title = _("Text block")
     schema_type = None
     template = "content"
+    properties = ("content",)
 
     def parse(self, field: Field, posted: Posted) -> Any:
         return EMPTY
@@ -17,9 +21,11 @@ class Content(FieldKind):
 
 @field_kinds.register("fieldset")
 class Fieldset(FieldKind):
+    title = _("Group")
     schema_type = "object"
     template = "fieldset"
     has_children = True
+    properties = ("label", "help", "required")
 
     def parse(self, field: Field, posted: Posted) -> Any:
         nested = posted.read(field.children)

@@ -4,6 +4,9 @@ import re
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
+
 from .base import FieldKind, ParseError, field_kinds
 
 MAX_DIGITS = 15
@@ -15,9 +18,11 @@ _THOUSANDS = re.compile(r"^-?\d{1,3}(\.\d{3})+(,\d+)?$")
 
 @field_kinds.register("number")
 class Number(FieldKind):
+    title = _("Number")
     schema_type = "number"
     input_mode = "decimal"
-    problem = ParseError("number", "Vul bij ‘{label}’ een getal in, zoals 12.")
+    properties = ("label", "help", "required", "placeholder", "minimum", "maximum")
+    problem = ParseError("number", gettext_noop("Vul bij ‘{label}’ een getal in, zoals 12."))
 
     def normalize(self, value: str) -> Any:
         text = value.replace(" ", "")
@@ -44,6 +49,7 @@ class Number(FieldKind):
 
 @field_kinds.register("integer")
 class Integer(Number):
+    title = _("Whole number")
     schema_type = "integer"
     input_mode = "numeric"
-    problem = ParseError("integer", "Vul bij ‘{label}’ een heel getal in, zoals 12.")
+    problem = ParseError("integer", gettext_noop("Vul bij ‘{label}’ een heel getal in, zoals 12."))

@@ -49,6 +49,12 @@ class Repeat(FieldKind):
                 )
         return errors
 
+    def blank(self, label: str) -> tuple[dict | None, dict]:
+        return (
+            {"type": "array", "maxItems": 5, "items": {"type": "object", "properties": {}}},
+            {"kind": self.id, "label": label, "order": [], "fields": {}},
+        )
+
     # --- items --------------------------------------------------------------------
 
     def minimum(self, field: Field) -> int:

@@ -68,6 +68,9 @@ class FileUpload(FieldKind):
             errors.append(DefinitionError(f"{schema_path}.items", "a file field describes its items itself"))
         return errors
 
+    def blank(self, label: str) -> tuple[dict | None, dict]:
+        return {"type": "array", "maxItems": 1}, {"kind": self.id, "label": label, "upload": {"types": ["pdf"]}}
+
     # --- posted input -------------------------------------------------------------
 
     def parse(self, field: Field, posted: Posted) -> Any:

@@ -6,6 +6,7 @@ are skipped, unless LOKET_REQUIRE_BROWSER is set (CI sets it), then they fail.
 
 import os
 import shutil
+from pathlib import Path
 
 import pytest
 
@@ -59,3 +60,25 @@ def page(browser):
     refusals = page.csp_refusals
     context.close()
     assert refusals == [], "the Content-Security-Policy refused part of a page"
+
+
+ROOT = Path(__file__).resolve().parents[2]
+AXE = Path(os.environ.get("LOKET_AXE_JS", ROOT / "node_modules" / "axe-core" / "axe.min.js"))
+RULES = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+@pytest.fixture
+def axe(page):
+    if not AXE.exists():
+        if os.environ.get("LOKET_REQUIRE_BROWSER"):
+            pytest.fail(f"axe-core not found at {AXE} (run `npm ci`)")
+        pytest.skip(f"axe-core not found at {AXE} (run `npm ci`)")
+    source = AXE.read_text()
+
+    def check(name: str) -> list[str]:
+        # Evaluated through the DevTools protocol: a <script> tag would be refused by the page's CSP.
+        page.evaluate(source)
+        result = page.evaluate("(rules) => axe.run(document, {runOnly: rules})", RULES)
+        return [f"{name}: {v['id']} ({len(v['nodes'])}x) {v['help']}" for v in result["violations"]]
+
+    return check

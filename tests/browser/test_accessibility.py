@@ -1,37 +1,14 @@
 """axe-core (WCAG 2.1 A and AA rules) finds nothing on the citizen pages, error state included."""
 
-import os
-from pathlib import Path
-
 import pytest
 
 from .bezwaar import fill_in_every_step, publish_demo_forms, sign_and_send
+from .conftest import AXE, RULES, axe  # noqa: F401  (kept importable from here for other browser tests)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-ROOT = Path(__file__).resolve().parents[2]
-AXE = Path(os.environ.get("LOKET_AXE_JS", ROOT / "node_modules" / "axe-core" / "axe.min.js"))
-RULES = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
-
-@pytest.fixture
-def axe(page):
-    if not AXE.exists():
-        if os.environ.get("LOKET_REQUIRE_BROWSER"):
-            pytest.fail(f"axe-core not found at {AXE} (run `npm ci`)")
-        pytest.skip(f"axe-core not found at {AXE} (run `npm ci`)")
-    source = AXE.read_text()
-
-    def check(name: str) -> list[str]:
-        # Evaluated through the DevTools protocol: a <script> tag would be refused by the page's CSP.
-        page.evaluate(source)
-        result = page.evaluate("(rules) => axe.run(document, {runOnly: rules})", RULES)
-        return [f"{name}: {v['id']} ({len(v['nodes'])}x) {v['help']}" for v in result["violations"]]
-
-    return check
-
-
-def test_no_violations_from_start_to_receipt(page, axe, live_server):
+def test_no_violations_from_start_to_receipt(page, axe, live_server):  # noqa: F811
     publish_demo_forms()
     found = []
 
@@ -57,7 +34,7 @@ def test_no_violations_from_start_to_receipt(page, axe, live_server):
     assert found == []
 
 
-def test_the_check_does_find_violations(page, axe):
+def test_the_check_does_find_violations(page, axe):  # noqa: F811
     page.set_content('<html lang="nl"><head><title>t</title></head><body><main><img src="x.png"></main></body></html>')
 
     assert any("image-alt" in line for line in axe("broken page"))

@@ -6,7 +6,7 @@ import pytest
 from django.core import mail
 
 from .bezwaar import publish_demo_forms
-from .test_accessibility import AXE, RULES, axe  # noqa: F401  (axe: the fixture)
+from .conftest import AXE, RULES
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -14,7 +14,7 @@ CODE = re.compile(r"\b([2-9A-Z]{4}-[2-9A-Z]{4}-[2-9A-Z]{4})\b")
 LINK = re.compile(r"https?://[^\s/]+(/formulieren/bezwaar/verder/[^\s]+/)")
 
 
-def test_a_code_continues_in_another_browser(page, axe, browser, live_server):  # noqa: F811
+def test_a_code_continues_in_another_browser(page, axe, browser, live_server):
     publish_demo_forms()
     found = []
     page.goto(f"{live_server.url}/formulieren/vraag-of-bericht/")
@@ -49,7 +49,7 @@ def test_a_code_continues_in_another_browser(page, axe, browser, live_server):  
     assert found == []
 
 
-def test_a_link_continues_in_another_browser(page, axe, browser, live_server):  # noqa: F811
+def test_a_link_continues_in_another_browser(page, axe, browser, live_server):
     publish_demo_forms()
     found = []
     page.goto(f"{live_server.url}/formulieren/bezwaar/")
@@ -80,7 +80,7 @@ def test_a_link_continues_in_another_browser(page, axe, browser, live_server):  
     assert found == []
 
 
-def axe_on(axe, other, name: str) -> list[str]:  # noqa: F811
+def axe_on(axe, other, name: str) -> list[str]:
     """The axe fixture checks its own tab; the second browser's tab is checked the same way here."""
     other.evaluate(AXE.read_text())
     result = other.evaluate("(rules) => axe.run(document, {runOnly: rules})", RULES)

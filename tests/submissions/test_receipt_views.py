@@ -122,6 +122,7 @@ EXPECTED_SECTIONS = {
                 ("Waarom bent u het niet eens met het besluit?", "Ik woon in de zone. Ik heb recht op een vergunning."),
                 ("Bewijsstukken", "Geen bestand toegevoegd"),
                 ("Wilt u uw bezwaar mondeling toelichten?", "Ja, ik wil mijn bezwaar toelichten"),
+                ("Zijn er dagen of tijden waarop u niet kunt?", "Dinsdagmiddag"),
                 ("Waarom maakt u later bezwaar?", "Niet ingevuld"),
             ],
         ),

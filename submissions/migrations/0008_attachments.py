@@ -10,7 +10,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('submissions', '0005_submission_auth_context'),
+        ('submissions', '0007_auth_context_pairs_constraints'),
     ]
 
     operations = [
