@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('submissions', '0008_merge_attachments_with_main'),
+        ('submissions', '0008_attachments'),
     ]
 
     operations = [
