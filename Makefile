@@ -70,7 +70,7 @@ bench: install
 	$(BIN)/python bench/run.py
 
 # 20 citizens complete the bezwaarschrift at once for 60 s on the embedded default (SQLite), worker running.
-bench-concurrency: install
+bench-concurrency: install design
 	$(BIN)/python bench/concurrent_submits.py
 
 # Production settings on PostgreSQL and Redis: gunicorn, Celery workers and beat (bin/serve, docs/deploy.md).
@@ -79,7 +79,7 @@ serve: install design
 
 # Citizens completing the demo forms against gunicorn, PostgreSQL, Redis and two workers (bench/loadtest.py).
 # LOADTEST_ARGS passes options, e.g. make loadtest LOADTEST_ARGS="--users 20 --duration 30 --faults"
-loadtest: install
+loadtest: install design
 	$(BIN)/python bench/loadtest.py $(LOADTEST_ARGS)
 
 # Renew requirements/constraints.txt: the newest versions pyproject.toml allows, in a clean virtualenv.
