@@ -44,5 +44,5 @@ def test_the_text_is_saved_and_shows_in_the_preview(editor_admin):
 def test_a_link_is_refused_with_the_field_named(editor_admin, text):
     response = editor_admin.post(URL, form_data(where_to_look=text))
     assert response.status_code == 200
-    assert "No links in this e-mail" in response.content.decode()
+    assert "Geen links in deze e-mail" in response.content.decode()
     assert StatusMailText.get_solo().where_to_look != text
