@@ -16,6 +16,7 @@ GROUPS: dict[str, dict[str, list[str]]] = {
         "builder": ["view_form", "add_form", "change_form", "view_formversion"],
         "registrations": ["view_formregistration", "add_formregistration", "change_formregistration"],
         "availability": ["view_outage", "add_outage", "change_outage"],
+        "theme": ["view_theme", "change_theme"],
         "machtigen": [
             "view_formlogin",
             "add_formlogin",

@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.urls import include, path
+from django.views.i18n import set_language
 from maykin_2fa import monkeypatch_admin
 from maykin_2fa.urls import urlpatterns as second_factor_urls
 
@@ -11,6 +12,8 @@ monkeypatch_admin()
 urlpatterns = [
     path("beheer/", include((second_factor_urls, "maykin_2fa"))),
     path("beheer/", admin.site.urls),
+    path("taal/", set_language, name="set_language"),
+    path("", include("theme.urls")),
     path("oidc/", include("machtigen.contrib.oidc.urls")),
     path("", include("machtigen.urls")),
     path("", include("submissions.urls")),

@@ -1,10 +1,12 @@
 """The authentication context: who logged in, at what level, and for whom they act.
 
-The shape is the authentication-context data model used by Open Formulieren
-(``schemas/auth-context.schema.json``, a byte-for-byte copy, EUPL 1.2): a
-submission stores exactly this dict. A leaf module: it imports nothing of
-Loket (only Django's translation and python-stdnum), so ``submissions`` may import
-it and ``machtigen`` stays independent.
+A submission stores exactly this dict. Its shape is Loket's JSON Schema
+``schemas/authentication-context.schema.json`` (draft 2020-12); the field names,
+identifier types, roles and level URNs are those of the authentication-context
+interchange format that Open Formulieren also uses, so a context Loket stores is one
+other systems understand. A leaf module: it imports nothing of Loket (only Django's
+translation and python-stdnum), so ``submissions`` may import it and ``machtigen``
+stays independent.
 
 Mind the naming, the likeliest bug here:
 
@@ -51,7 +53,7 @@ __all__ = [
     "validate",
 ]
 
-SCHEMA_PATH = Path(__file__).parent / "schemas" / "auth-context.schema.json"
+SCHEMA_PATH = Path(__file__).parent / "schemas" / "authentication-context.schema.json"
 
 # Levels of assurance, lowest first. DigiD: basis, midden, substantieel, hoog.
 DIGID_LEVELS: dict[str, str] = {

@@ -16,7 +16,7 @@ The flow every plugin follows:
    to the identity provider (or, for a demo plugin, its own page);
 2. the provider calls back into the plugin's own view; the plugin checks
    everything it must (state, nonce, audience, ...) and builds the
-   authentication context (``../shared/schemas/openforms-auth-context.schema.json``);
+   authentication context (``machtigen/schemas/authentication-context.schema.json``);
 3. the plugin hands that context to :func:`machtigen.service.finish_login`,
    which checks the form's minimum level of assurance, stores the context in
    the session (:mod:`machtigen.session`) with a fresh session key and sends the

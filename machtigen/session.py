@@ -1,7 +1,7 @@
 """Who is logged in, for this browser session: the one place citizen code asks.
 
 The authentication context is the dict described by
-``../shared/schemas/openforms-auth-context.schema.json`` (``source``,
+``machtigen/schemas/authentication-context.schema.json`` (``source``,
 ``levelOfAssurance``, ``authorizee``, and for acting on someone's behalf
 ``representee`` and ``mandate``). Login plugins store it here after a
 successful login; the citizen-view entry, Mijn Loket and completion read it.

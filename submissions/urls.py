@@ -8,6 +8,7 @@ app_name = "submissions"
 
 urlpatterns = [
     path("", views.index, name="index"),
+    path("formulieren/", views.index, name="form-list"),
     path("formulieren/<slug:slug>/", views.start, name="start"),
     path("formulieren/<slug:slug>/verder/", resume_views.resume_code, name="resume-code"),
     path("formulieren/<slug:slug>/verder/<str:token>/", resume_views.resume_link, name="resume-link"),

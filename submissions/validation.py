@@ -1,13 +1,14 @@
 """Turn a posted step into data and check it against the step's JSON Schema.
 
 Parsing reads only the fields the step defines, so unknown POST keys are
-ignored. Messages are Dutch and name the field, following the NL Design System
-guidance for error messages.
+ignored. Messages name the field, following the NL Design System guidance for
+error messages; they are Dutch msgids, translated to the citizen's language.
 """
 
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.utils.translation import gettext, gettext_lazy
 from jsonschema import ValidationError
 
 from builder.kinds import Posted
@@ -18,12 +19,12 @@ from builder.text import localize
 __all__ = ["StepResult", "in_item", "message_for", "validate_post"]
 
 FORMAT_MESSAGES = {
-    "email": "Vul een geldig e-mailadres in, zoals naam@voorbeeld.nl.",
-    "date": "Vul een bestaande datum in, zoals 20-02-2026.",
-    "phone": "Vul een geldig telefoonnummer in, zoals 020 123 4567 of +31 6 12345678.",
-    "nl-bsn": "Vul een geldig burgerservicenummer (BSN) in: 9 cijfers.",
-    "nl-postcode": "Vul een geldige postcode in, zoals 1234 AB.",
-    "iban": "Vul een geldig IBAN-rekeningnummer in, zoals NL91 ABNA 0417 1643 00.",
+    "email": gettext_lazy("Vul een geldig e-mailadres in, zoals naam@voorbeeld.nl."),
+    "date": gettext_lazy("Vul een bestaande datum in, zoals 20-02-2026."),
+    "phone": gettext_lazy("Vul een geldig telefoonnummer in, zoals 020 123 4567 of +31 6 12345678."),
+    "nl-bsn": gettext_lazy("Vul een geldig burgerservicenummer (BSN) in: 9 cijfers."),
+    "nl-postcode": gettext_lazy("Vul een geldige postcode in, zoals 1234 AB."),
+    "iban": gettext_lazy("Vul een geldig IBAN-rekeningnummer in, zoals NL91 ABNA 0417 1643 00."),
 }
 
 
@@ -63,7 +64,7 @@ def validate_post(state: FormState, step: Step, values, files=None, owner: Any =
     for error in after.validator(step).iter_errors(result.data):
         for path, item in _locate(step, error):
             if path not in result.errors:
-                message = message_for(item, error) if item else "Dit antwoord is niet geldig."
+                message = message_for(item, error) if item else gettext("Dit antwoord is niet geldig.")
                 result.errors[path] = in_item(step, path, message)
     for path, message in _kind_problems(after, step, step.fields, result.data, ()):
         if path not in result.errors:
@@ -146,35 +147,43 @@ def message_for(item: Field, error: ValidationError) -> str:
     value = error.validator_value
     match error.validator:
         case "required":
-            return item.kind.required_message.format(label=label)
+            return gettext(item.kind.required_message).format(label=label)
         case "minItems" if item.kind.has_choices and value == 1:
-            return item.kind.required_message.format(label=label)
+            return gettext(item.kind.required_message).format(label=label)
         case "minItems" if item.kind.repeats:
-            return f"Vul bij ‘{label}’ minstens {value} in; u heeft er nu {len(error.instance)}."
+            return gettext("Vul bij ‘{label}’ minstens {value} in; u heeft er nu {count}.").format(
+                label=label, value=value, count=len(error.instance)
+            )
         case "maxItems" if item.kind.repeats:
-            return f"Bij ‘{label}’ kunnen hoogstens {value} worden ingevuld; u heeft er nu {len(error.instance)}."
+            return gettext("Bij ‘{label}’ kunnen hoogstens {value} worden ingevuld; u heeft er nu {count}.").format(
+                label=label, value=value, count=len(error.instance)
+            )
         case "const":
-            return f"Vink ‘{label}’ aan."
+            return gettext("Vink ‘{label}’ aan.").format(label=label)
         case "format":
-            return FORMAT_MESSAGES.get(value, f"‘{label}’ heeft niet de juiste vorm.")
+            return str(
+                FORMAT_MESSAGES.get(value) or gettext("‘{label}’ heeft niet de juiste vorm.").format(label=label)
+            )
         case "minLength":
-            return f"‘{label}’ moet minstens {value} tekens lang zijn."
+            return gettext("‘{label}’ moet minstens {value} tekens lang zijn.").format(label=label, value=value)
         case "maxLength":
-            return f"‘{label}’ mag hoogstens {value} tekens lang zijn; u heeft er nu {len(error.instance)}."
+            return gettext("‘{label}’ mag hoogstens {value} tekens lang zijn; u heeft er nu {count}.").format(
+                label=label, value=value, count=len(error.instance)
+            )
         case "minimum":
-            return f"‘{label}’ moet {value} of meer zijn."
+            return gettext("‘{label}’ moet {value} of meer zijn.").format(label=label, value=value)
         case "maximum":
-            return f"‘{label}’ moet {value} of minder zijn."
+            return gettext("‘{label}’ moet {value} of minder zijn.").format(label=label, value=value)
         case "exclusiveMinimum":
-            return f"‘{label}’ moet meer dan {value} zijn."
+            return gettext("‘{label}’ moet meer dan {value} zijn.").format(label=label, value=value)
         case "exclusiveMaximum":
-            return f"‘{label}’ moet minder dan {value} zijn."
+            return gettext("‘{label}’ moet minder dan {value} zijn.").format(label=label, value=value)
         case "enum":
-            return f"Kies een van de mogelijkheden bij ‘{label}’."
+            return gettext("Kies een van de mogelijkheden bij ‘{label}’.").format(label=label)
         case "minItems":
-            return f"Kies er minstens {value} bij ‘{label}’."
+            return gettext("Kies er minstens {value} bij ‘{label}’.").format(value=value, label=label)
         case "maxItems":
-            return f"Kies er hoogstens {value} bij ‘{label}’."
+            return gettext("Kies er hoogstens {value} bij ‘{label}’.").format(value=value, label=label)
         case "pattern":
-            return f"‘{label}’ heeft niet de juiste vorm."
-    return f"‘{label}’ is niet geldig."
+            return gettext("‘{label}’ heeft niet de juiste vorm.").format(label=label)
+    return gettext("‘{label}’ is niet geldig.").format(label=label)

@@ -7,7 +7,7 @@ where the citizen may go is the form state's answer (:class:`builder.state.FormS
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
 from django.views.decorators.http import require_http_methods
 
 from builder.models import Form
@@ -15,7 +15,8 @@ from machtigen import service as login_service
 
 from . import answers, consent, form_list, ownership, rendering, service
 from .entry import ACTION, BACK_TO_OVERVIEW, Visit, citizen_view, outage_notice
-from .models import ReceiptFile
+from .models import ReceiptFile, Submission
+from .progress import OVERVIEW, progress
 from .receipt.data import build_receipt
 from .resume.views import pause_requested
 
@@ -98,6 +99,7 @@ def step(request: HttpRequest, visit: Visit, step_key: str) -> HttpResponse:
         "logic": rendering.logic_script_data(state, current),
         "error_summary": rendering.error_summary(current, errors),
         "back_url": back_url,
+        "progress": progress(visit, state, current.key),
     }
     return render(request, "submissions/step.html", context, status=400 if errors else 200)
 
@@ -111,6 +113,7 @@ def check(request: HttpRequest, visit: Visit) -> HttpResponse:
         return redirect(visit.step_url(open_step.key))
     errors = {}
     if request.method == "POST":
+        _remember_language(visit)
         try:
             service.complete_submission(
                 visit.submission,
@@ -120,7 +123,7 @@ def check(request: HttpRequest, visit: Visit) -> HttpResponse:
         except service.IncompleteSubmission as exc:
             if exc.step is not None:
                 return redirect(visit.step_url(exc.step.key, back_to_overview=True))
-            errors["verklaring"] = "Vink de verklaring aan om uw formulier te versturen."
+            errors["verklaring"] = gettext("Vink de verklaring aan om uw formulier te versturen.")
         except service.SubmissionLocked:
             pass
         if not errors:
@@ -137,8 +140,17 @@ def check(request: HttpRequest, visit: Visit) -> HttpResponse:
         "errors": errors,
         "error_summary": [("verklaring", message) for message in errors.values()],
         "concept_pdf_url": visit.url("concept-pdf"),
+        "progress": progress(visit, state, OVERVIEW),
     }
     return render(request, "submissions/overview.html", context, status=400 if errors else 200)
+
+
+def _remember_language(visit: Visit) -> None:
+    """The receipt (page, PDF) speaks the language the citizen sends in, which the switch may have changed."""
+    language = (get_language() or "nl")[:8]
+    if visit.submission.language != language:
+        Submission.objects.filter(pk=visit.submission.pk, received_at__isnull=True).update(language=language)
+        visit.submission.language = language
 
 
 @require_http_methods(["GET", "HEAD"])

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any, ClassVar, Protocol
 
 from django.utils.datastructures import MultiValueDict
+from django.utils.translation import gettext, gettext_lazy, gettext_noop
 
 from forms_platform.registry import Registry
 
@@ -41,7 +42,7 @@ field_kinds: Registry[FieldKind] = Registry("field kind")
 EMPTY = object()
 """Returned by :meth:`FieldKind.parse` when the citizen left the field empty."""
 
-NOT_ANSWERED = "Niet ingevuld"
+NOT_ANSWERED = gettext_lazy("Niet ingevuld")
 
 MAX_TEXT = 100_000
 """No single posted value is longer than this, whatever the schema says: a guard against abuse."""
@@ -55,17 +56,17 @@ UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
 class ParseError(ValueError):
     """The posted input cannot become a value of this kind (e.g. letters in a number).
 
-    ``str(error)`` is a short code; ``message`` is the Dutch text for the citizen,
-    with ``{label}`` where the field's label goes.
+    ``str(error)`` is a short code; ``message`` is the Dutch text for the citizen (a msgid,
+    marked with ``gettext_noop`` and translated when shown), with ``{label}`` where the field's label goes.
     """
 
-    def __init__(self, code: str, message: str = "‘{label}’ is niet geldig."):
+    def __init__(self, code: str, message: str = gettext_noop("‘{label}’ is niet geldig.")):
         super().__init__(code)
         self.code = code
         self.message = message
 
     def message_for(self, label: str) -> str:
-        return self.message.format(label=label)
+        return gettext(self.message).format(label=label)
 
 
 class _ValuesLike(Protocol):
@@ -95,11 +96,12 @@ class Posted:
         raw = [str(value) for value in self.values.getlist(field.dotted)]
         self.raw[field.dotted] = raw
         if any(len(value) > MAX_TEXT for value in raw):
-            raise ParseError("too_long", "‘{label}’ is te lang.")
+            raise ParseError("too_long", gettext_noop("‘{label}’ is te lang."))
         if any(UNSTORABLE.search(value) for value in raw):
             self.raw[field.dotted] = [UNSTORABLE.sub("", value) for value in raw]
             raise ParseError(
-                "unstorable", "‘{label}’ bevat een onzichtbaar of ongeldig teken. Typ uw antwoord opnieuw."
+                "unstorable",
+                gettext_noop("‘{label}’ bevat een onzichtbaar of ongeldig teken. Typ uw antwoord opnieuw."),
             )
         return raw
 
@@ -161,7 +163,7 @@ class FieldKind:
     """May be the confirmation recipient (the receipt e-mail goes to its value)."""
     not_for_mail: ClassVar[str] = ""
     """When set (e.g. "a BSN"), answers of this kind may not travel in e-mail: it says what they are."""
-    required_message: ClassVar[str] = "Vul ‘{label}’ in."
+    required_message: ClassVar[str] = gettext_noop("Vul ‘{label}’ in.")
     properties: ClassVar[tuple[str, ...]] = (
         "label",
         "help",
@@ -286,7 +288,7 @@ class FieldKind:
         if not self.has_data:
             return []
         if value is EMPTY:
-            return [OverviewRow(field.label, NOT_ANSWERED, depth)]
+            return [OverviewRow(field.label, str(NOT_ANSWERED), depth)]
         return [OverviewRow(field.label, self.display(value, field.ui), depth)]
 
     # --- the data schema ----------------------------------------------------------

@@ -3,6 +3,7 @@
 import datetime
 from typing import Any
 
+from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
 from ..definition.errors import DefinitionError
@@ -13,7 +14,7 @@ from .base import EMPTY, Field, FieldKind, field_kinds
 class Choice(FieldKind):
     has_choices = True
     properties = ("label", "help", "required", "choices")
-    required_message = "Kies een antwoord bij ‘{label}’."
+    required_message = gettext_noop("Kies een antwoord bij ‘{label}’.")
 
     def choice_values(self, schema: dict) -> list | None:
         return schema.get("enum")
@@ -73,7 +74,7 @@ class Checkboxes(Choice):
                 if custom:
                     return localize(custom)
                 option = Choice.display(self, item, field.ui)
-                return f"‘{option}’ kan niet samen met een andere keuze."
+                return gettext("‘{option}’ kan niet samen met een andere keuze.").format(option=option)
         return None
 
     def parse_text(self, raw: list[str]) -> Any:
@@ -96,7 +97,7 @@ class Checkbox(FieldKind):
     schema_type = "boolean"
     template = "checkbox"
     properties = ("label", "help", "must_tick")
-    required_message = "Vink ‘{label}’ aan."
+    required_message = gettext_noop("Vink ‘{label}’ aan.")
 
     def check_definition(self, schema: dict, ui: dict, schema_path: str, ui_path: str) -> list[DefinitionError]:
         errors = super().check_definition(schema, ui, schema_path, ui_path)
@@ -114,4 +115,4 @@ class Checkbox(FieldKind):
         return ["on"] if value else []
 
     def display(self, value: Any, ui: dict) -> str:
-        return "Ja" if value else "Nee"
+        return gettext("Ja") if value else gettext("Nee")

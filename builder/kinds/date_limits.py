@@ -11,13 +11,12 @@ import datetime
 from typing import Any
 
 from dateutil.relativedelta import relativedelta
+from django.utils.translation import gettext, ngettext
 
 __all__ = ["LIMITS", "UNITS", "bound", "describe", "problem"]
 
 UNITS = ("days", "months", "years")
 LIMITS = ("earliest", "latest")
-
-_WORDS = {"days": ("dag", "dagen"), "months": ("maand", "maanden"), "years": ("jaar", "jaar")}
 
 
 def _parts(limit: Any) -> tuple[int, str] | None:
@@ -40,9 +39,20 @@ def bound(limit: Any, today: datetime.date) -> datetime.date | None:
 
 
 def _distance(amount: int, unit: str) -> str:
-    one, many = _WORDS[unit]
-    word = one if abs(amount) == 1 else many
-    return f"{abs(amount)} {word} geleden" if amount < 0 else f"{amount} {word} vanaf vandaag"
+    count = abs(amount)
+    if amount < 0:
+        text = {
+            "days": ngettext("{count} dag geleden", "{count} dagen geleden", count),
+            "months": ngettext("{count} maand geleden", "{count} maanden geleden", count),
+            "years": ngettext("{count} jaar geleden", "{count} jaar geleden", count),
+        }[unit]
+    else:
+        text = {
+            "days": ngettext("{count} dag vanaf vandaag", "{count} dagen vanaf vandaag", count),
+            "months": ngettext("{count} maand vanaf vandaag", "{count} maanden vanaf vandaag", count),
+            "years": ngettext("{count} jaar vanaf vandaag", "{count} jaar vanaf vandaag", count),
+        }[unit]
+    return text.format(count=count)
 
 
 def describe(which: str, limit: Any) -> str:
@@ -52,8 +62,10 @@ def describe(which: str, limit: Any) -> str:
         return ""
     amount, unit = parts
     if amount == 0:
-        return "Niet in het verleden" if which == "earliest" else "Niet in de toekomst"
-    return f"Niet {'eerder' if which == 'earliest' else 'later'} dan {_distance(amount, unit)}"
+        return gettext("Niet in het verleden") if which == "earliest" else gettext("Niet in de toekomst")
+    if which == "earliest":
+        return gettext("Niet eerder dan {distance}").format(distance=_distance(amount, unit))
+    return gettext("Niet later dan {distance}").format(distance=_distance(amount, unit))
 
 
 def problem(label: str, ui: dict, value: Any, today: datetime.date) -> tuple[str, str] | None:
@@ -72,11 +84,16 @@ def problem(label: str, ui: dict, value: Any, today: datetime.date) -> tuple[str
             continue
         if (date < limit_date) if which == "earliest" else (date > limit_date):
             amount, unit = _parts(ui[which])  # type: ignore[misc]
+            if amount == 0 and which == "earliest":
+                return which, gettext("‘{label}’ mag niet in het verleden liggen.").format(label=label)
             if amount == 0:
-                where = "in het verleden" if which == "earliest" else "in de toekomst"
-                return which, f"‘{label}’ mag niet {where} liggen."
-            word = "eerder" if which == "earliest" else "later"
-            return which, (
-                f"‘{label}’ mag niet {word} zijn dan {_distance(amount, unit)} ({limit_date.strftime('%d-%m-%Y')})."
+                return which, gettext("‘{label}’ mag niet in de toekomst liggen.").format(label=label)
+            message = (
+                gettext("‘{label}’ mag niet eerder zijn dan {distance} ({date}).")
+                if which == "earliest"
+                else gettext("‘{label}’ mag niet later zijn dan {distance} ({date}).")
+            )
+            return which, message.format(
+                label=label, distance=_distance(amount, unit), date=limit_date.strftime("%d-%m-%Y")
             )
     return None

@@ -5,6 +5,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from .base import FieldKind, ParseError, field_kinds
 
@@ -21,7 +22,7 @@ class Number(FieldKind):
     schema_type = "number"
     input_mode = "decimal"
     properties = ("label", "help", "required", "placeholder", "minimum", "maximum")
-    problem = ParseError("number", "Vul bij ‘{label}’ een getal in, zoals 12.")
+    problem = ParseError("number", gettext_noop("Vul bij ‘{label}’ een getal in, zoals 12."))
 
     def normalize(self, value: str) -> Any:
         text = value.replace(" ", "")
@@ -51,4 +52,4 @@ class Integer(Number):
     title = _("Whole number")
     schema_type = "integer"
     input_mode = "numeric"
-    problem = ParseError("integer", "Vul bij ‘{label}’ een heel getal in, zoals 12.")
+    problem = ParseError("integer", gettext_noop("Vul bij ‘{label}’ een heel getal in, zoals 12."))

@@ -4,6 +4,7 @@ import datetime
 import re
 from typing import Any
 
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from ..definition.errors import DefinitionError
@@ -71,8 +72,11 @@ class Date(FieldKind):
         parts = [date_limits.describe(which, field.ui.get(which)) for which in date_limits.LIMITS]
         parts = [part for part in parts if part]
         # Two limits read as one sentence: "Niet eerder dan ... en niet in de toekomst."
-        text = " en ".join([*parts[:1], *(part[0].lower() + part[1:] for part in parts[1:])])
-        return f"{text}." if text else ""
+        if not parts:
+            return ""
+        if len(parts) == 2:
+            return gettext("{first} en {second}.").format(first=parts[0], second=parts[1][0].lower() + parts[1][1:])
+        return f"{parts[0]}."
 
     def value_problem(self, field: Field, value: Any, today: datetime.date) -> str | None:
         found = date_limits.problem(field.label, field.ui, value, today)

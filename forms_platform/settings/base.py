@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "machtigen",
     "machtigen.contrib.oidc",
     "availability",
+    "theme",
     # zgw-consumers (ZGW service records, JWT auth) and what its models need
     "solo",
     "privates",
@@ -55,6 +56,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "forms_platform.error_pages.UploadSizeLimitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The citizen's language: the language switch's cookie, else the browser's preference, else Dutch.
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -83,7 +86,8 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "forms_platform.context_processors.organisation",
+                "django.template.context_processors.i18n",
+                "theme.context_processors.theme",
                 "machtigen.context_processors.login",
             ],
         },
@@ -129,7 +133,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# Citizen pages are Dutch; definitions may carry translations for when a language switch arrives.
+# Citizen pages speak Dutch first, English on request (the language switch); their messages are
+# Dutch msgids with an English catalogue, admin and code messages English msgids with a Dutch one.
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", "Nederlands"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
@@ -141,7 +146,8 @@ MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT", default=str(VAR_DIR / "media")))
 STATIC_URL = "static/"
 STATIC_ROOT = Path(env("STATIC_ROOT", default=str(VAR_DIR / "static")))
-STATICFILES_DIRS = [BASE_DIR / "static"]
+# build/static: the NL Design System CSS from npm, put there by `make design` (never committed).
+STATICFILES_DIRS = [BASE_DIR / "static", BASE_DIR / "build" / "static"]
 LOKET_PRIVATE_MEDIA_ROOT = Path(env("LOKET_PRIVATE_MEDIA_ROOT", default=str(VAR_DIR / "private")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -224,6 +230,7 @@ CELERY_BEAT_SCHEDULE = {
     # With the 45-second lease, the job of a worker that died is picked up within about a minute.
     "sweep-jobs": {"task": "submissions.tasks.sweep_jobs", "schedule": 30.0},
 }
+# The theme in the admin (theme app) may replace this text in the footer.
 LOKET_CONTACT = env(
     "LOKET_CONTACT",
     default="Bel 14 020 (maandag tot en met vrijdag, 8.30 tot 17.00 uur) of kom langs bij het stadhuis.",

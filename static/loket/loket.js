@@ -13,7 +13,8 @@ document.addEventListener("DOMContentLoaded", function () {
   });
 });
 
-// The receipt PDF is made after the response; offer it as soon as it exists.
+// The receipt PDF is made after the response; offer it as soon as it exists (the confirmation page
+// and the "De PDF wordt nog gemaakt" page). The element is a status region, so the change is announced.
 document.addEventListener("DOMContentLoaded", function () {
   var box = document.querySelector("[data-receipt-pdf]");
   var pending = box && box.querySelector("[data-pdf-pending]");
@@ -29,9 +30,9 @@ document.addEventListener("DOMContentLoaded", function () {
         link.className = "utrecht-link";
         link.href = url;
         link.setAttribute("download", "");
-        link.textContent = "Download uw ontvangstbevestiging (PDF)";
+        // The page's own text, in the page's language.
+        link.textContent = pending.getAttribute("data-ready-text") || "Download uw ontvangstbevestiging (PDF)";
         pending.appendChild(link);
-        pending.setAttribute("role", "status");
       } else if (tries < 40) {
         setTimeout(poll, 1500);
       }

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.urls import reverse
+from django.utils.translation import gettext_lazy
 
 from .. import consent
 from ..answers import OverviewRow, form_state, rows
@@ -17,7 +18,7 @@ from ..models import Submission
 from ..receipt_time import format_moment
 from ..uploads import service as uploads
 
-NOT_A_JUDGEMENT = (
+NOT_A_JUDGEMENT = gettext_lazy(
     "Deze ontvangstbevestiging laat zien dat wij uw formulier hebben ontvangen. "
     "Zij zegt niets over de inhoud of de volledigheid ervan."
 )

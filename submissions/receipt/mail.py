@@ -36,6 +36,7 @@ from django.core.mail import EmailMultiAlternatives, get_connection
 from django.core.mail.utils import DNS_NAME
 from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.translation import gettext
 
 from ..answers import saved_data
 from ..jobs import MAIL_QUEUE, GiveUp, RetryLater, job
@@ -160,7 +161,11 @@ def build_message(submission: Submission, receipt: Receipt, to: str, pdf: bytes 
         receipt = _link_free_receipt(receipt)
     # Names are one line since definitions are checked for it; one published before still sends.
     subject = re.sub(
-        r"[\s\x00-\x1f\x7f-\x9f]+", " ", f"Ontvangstbevestiging: {receipt.form_name} ({receipt.reference})"
+        r"[\s\x00-\x1f\x7f-\x9f]+",
+        " ",
+        gettext("Ontvangstbevestiging: {form} ({reference})").format(
+            form=receipt.form_name, reference=receipt.reference
+        ),
     )
     context = {
         "receipt": receipt,
@@ -255,8 +260,8 @@ def send_receipt_email(submission: Submission) -> None:
         return
     mode = mode_for(submission)
     pdf, pdf_sha256 = _pdf_bytes(submission) if mode == PDF_ATTACHED else (None, None)
-    # The e-mail is Dutch whatever language the worker last served; English templates can follow.
-    with translation.override("nl"):
+    # In the language the citizen sent in (Submission.language), whatever the worker last served.
+    with translation.override(submission.language):
         receipt = build_receipt(submission, data)
         try:
             message = build_message(submission, receipt, to, pdf)

@@ -99,8 +99,8 @@ def render_html(receipt: Receipt, *, has_attachment: bool = False) -> str:
         "attachment_name": ATTACHMENT_NAME,
         "has_attachment": has_attachment,
     }
-    # The template is Dutch; numbers (file sizes) follow it, whatever the worker's language is.
-    with translation.override("nl"):
+    # In the language the citizen used (Submission.language), whatever the worker last served.
+    with translation.override(receipt.language):
         return render_to_string(TEMPLATE, context)
 
 
@@ -199,7 +199,8 @@ def ensure_pdf(submission: Submission) -> ReceiptFile:
     if hashlib.sha256(attachment).hexdigest() != submission.receipt_digest:
         # The record or the proof format changed after receipt: a PDF would contradict its own digest.
         raise jobs.GiveUp(f"the proof document of {submission} does not match its receipt digest")
-    with receipt_pdf_seconds.time():
+    # Step labels and answers in the citizen's language too, not only the template.
+    with receipt_pdf_seconds.time(), translation.override(submission.language):
         document = render_pdf(build_receipt(submission), attachment)
     sha256 = hashlib.sha256(document).hexdigest()
 

@@ -2,6 +2,7 @@
 
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods
 
 from builder.kinds import UNSTORABLE
@@ -85,7 +86,7 @@ def verify(request: HttpRequest) -> HttpResponse:
         digest = "".join(UNSTORABLE.sub("", request.POST.get("controlegetal", "")).split())[:128]
         context.update(reference=reference, digest=digest)
         if not reference.strip() or not digest.strip():
-            context["error"] = "Vul het kenmerk en het controlegetal in."
+            context["error"] = gettext("Vul het kenmerk en het controlegetal in.")
             status = 400
         else:
             context["result"] = "match" if proof.verify(reference, digest) else "no_match"

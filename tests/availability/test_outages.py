@@ -213,7 +213,8 @@ def test_the_admin_list_shows_scope_and_state(admin_client, bezwaar):
 
     rows = page(admin_client.get(OUTAGES)).find("table", id="result_list").find("tbody").find_all("tr")
 
-    assert [row.find("td", class_="field-scope").text for row in rows] == ["bezwaar", "all forms"]
+    # The admin speaks Dutch.
+    assert [row.find("td", class_="field-scope").text for row in rows] == ["bezwaar", "alle formulieren"]
     assert [row.find("td", class_="field-active").find("img")["alt"] for row in rows] == ["True", "False"]
 
 

@@ -55,7 +55,7 @@ def test_editor_opens_the_change_page(editor_client, bezwaar_form):
     html = page(response)
     draft = html.by_id("form_form").find("textarea", name="draft")
     assert json.loads(draft.raw_text) == json.loads((DEMO_FORMS / "bezwaar.json").read_text())
-    assert html.find("input", name="_publish")["value"] == "Save and publish"
+    assert html.find("input", name="_publish")["value"] == "Opslaan en publiceren"  # the admin speaks Dutch
     assert html.find("a", href=reverse("admin:builder_form_export", args=[bezwaar_form.pk]))
 
 
@@ -83,7 +83,10 @@ def test_saving_a_draft_whose_slug_differs_is_refused(editor_client, bezwaar_for
     response = editor_client.post(change_url(bezwaar_form), data)
 
     assert response.status_code == 200
-    assert "$.slug: must equal the slug of this form (bezwaar)" in page(response).find(class_="errorlist").text
+    assert (
+        "$.slug: moet gelijk zijn aan de slug van dit formulier (bezwaar)"
+        in page(response).find(class_="errorlist").text
+    )
 
 
 def test_saving_a_valid_draft_does_not_publish(editor_client, bezwaar_form):
@@ -110,7 +113,7 @@ def test_save_and_publish_creates_a_version(editor, editor_client, bezwaar_form)
     response = editor_client.post(change_url(bezwaar_form), {**data, "_publish": ["Save and publish"]}, follow=True)
 
     assert response.status_code == 200
-    assert "Published version 2." in page(response).find(class_="messagelist").text
+    assert "Versie 2 gepubliceerd." in page(response).find(class_="messagelist").text
     bezwaar_form.refresh_from_db()
     version = bezwaar_form.live_version
     assert (version.number, version.published_by) == (2, editor)

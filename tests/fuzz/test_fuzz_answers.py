@@ -38,7 +38,7 @@ def encode(fields: list[tuple[str, bytes]]) -> bytes:
 
 
 def field_names(client: Client, url: str) -> list[str]:
-    form = page(client.get(url)).find("form", method="post")
+    form = page(client.get(url)).find("main").find("form", method="post")
     return sorted(name for name in form_data(form) if name != "csrfmiddlewaretoken")
 
 

@@ -164,5 +164,5 @@ def test_case_handlers_see_who_submitted_masked(received, admin_user):
 
     url = reverse("admin:submissions_submission_change", args=[received.pk])
     page = staff_client(admin_user).get(url).content.decode()
-    assert "BSN ******224 on behalf of BSN ******607 (DigiD Machtigen, DigiD midden)" in page
+    assert "BSN ******224 namens BSN ******607 (DigiD Machtigen, DigiD midden)" in page  # the admin speaks Dutch
     assert MACHTIGINGGEVER not in page and GEMACHTIGDE not in page

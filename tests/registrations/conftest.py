@@ -1,4 +1,5 @@
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from zgw_consumers.constants import APITypes, AuthTypes
 from zgw_consumers.models import Service
@@ -108,3 +109,23 @@ def send_bezwaar(citizen, django_capture_on_commit_callbacks, settings):
 @pytest.fixture
 def demo_loaded(db):
     call_command("load_demo")
+
+
+PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+FILES = {"besluit.pdf": PDF + b"%besluit", "huurcontract.pdf": PDF + b"%huur" * 50, "brief.pdf": PDF + b"%brief"}
+
+
+@pytest.fixture
+def send_with_files(citizen, send_bezwaar, private_media, monkeypatch):
+    fill = flow.fill
+
+    def fill_with_files(client, submission, answers):
+        answers = {key: dict(value) for key, value in answers.items()}
+        answers["besluit"]["document"] = SimpleUploadedFile("besluit.pdf", FILES["besluit.pdf"], "application/pdf")
+        answers["bezwaar"]["bewijsstukken"] = [
+            SimpleUploadedFile(name, FILES[name], "application/pdf") for name in ("huurcontract.pdf", "brief.pdf")
+        ]
+        fill(client, submission, answers)
+
+    monkeypatch.setattr(flow, "fill", fill_with_files)
+    return send_bezwaar

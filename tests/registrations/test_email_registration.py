@@ -7,7 +7,7 @@ from registrations.models import FormRegistration, RegistrationRecord
 from registrations.run import RegistrationRun
 from submissions.models import ReceiptFile, SubmissionEvent
 
-from .conftest import run_due_jobs
+from .conftest import FILES, run_due_jobs
 
 
 @pytest.fixture
@@ -110,3 +110,15 @@ def test_the_demo_forms_register_by_email(db):
 
     call_command("load_demo", "--update", stdout=StringIO())  # editors' configuration is left as it is
     assert FormRegistration.objects.count() == 2
+
+
+def test_the_citizens_files_go_with_the_mail(emailed_bezwaar, send_with_files, mailoutbox):
+    submission = send_with_files()
+    run_due_jobs()
+
+    [message] = _department_mail(mailoutbox)
+    names = [name for name, _content, _mimetype in message.attachments]
+    assert names == [f"{submission.public_reference}.pdf", "besluit.pdf", "huurcontract.pdf", "brief.pdf"]
+    sent = {name: (content, mimetype) for name, content, mimetype in message.attachments}
+    for name, content in FILES.items():
+        assert sent[name] == (content, "application/pdf")

@@ -3,35 +3,14 @@
 import hashlib
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 
 from registrations.models import RegistrationRecord
 from submissions import jobs
 from submissions.models import Job, Submission
-from tests import flow
 
-from .conftest import run_due_jobs
+from .conftest import FILES, run_due_jobs
 from .fake_bestandsdelen import sha256
 from .test_zgw_exactly_once import Killed, _kill_before_storing
-
-PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
-FILES = {"besluit.pdf": PDF + b"%besluit", "huurcontract.pdf": PDF + b"%huur" * 50, "brief.pdf": PDF + b"%brief"}
-
-
-@pytest.fixture
-def send_with_files(citizen, send_bezwaar, private_media, monkeypatch):
-    fill = flow.fill
-
-    def fill_with_files(client, submission, answers):
-        answers = {key: dict(value) for key, value in answers.items()}
-        answers["besluit"]["document"] = SimpleUploadedFile("besluit.pdf", FILES["besluit.pdf"], "application/pdf")
-        answers["bezwaar"]["bewijsstukken"] = [
-            SimpleUploadedFile(name, FILES[name], "application/pdf") for name in ("huurcontract.pdf", "brief.pdf")
-        ]
-        fill(client, submission, answers)
-
-    monkeypatch.setattr(flow, "fill", fill_with_files)
-    return send_bezwaar
 
 
 def test_every_attachment_becomes_a_document_on_the_zaak(zgw, zgw_bezwaar, send_with_files):

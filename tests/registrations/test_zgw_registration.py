@@ -4,7 +4,9 @@ import hashlib
 
 from registrations import service
 from registrations.models import RegistrationRecord
-from submissions.models import Job, ReceiptFile, SubmissionEvent
+from submissions import consent
+from submissions.models import Job, ReceiptFile, Submission, SubmissionEvent
+from tests import flow
 
 from .conftest import ORGANISATIE_RSIN, run_due_jobs
 
@@ -48,3 +50,26 @@ def test_the_bezwaarschrift_becomes_one_zaak_with_everything_on_it(zgw, zgw_bezw
     event = SubmissionEvent.objects.get(submission=submission, kind="registered")
     assert event.detail["summary"] == zaak["identificatie"]
     assert Job.objects.get(submission=submission, kind="registration").status == Job.Status.DONE
+
+
+def test_the_zaak_says_whether_the_citizen_consented_to_an_electronic_reply(
+    zgw, zgw_bezwaar, citizen, django_capture_on_commit_callbacks, settings
+):
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+    sent = []
+    for answer in ({consent.FIELD: "ja"}, {}):
+        submission = flow.start(citizen, "bezwaar")
+        flow.fill(citizen, submission, flow.BEZWAAR_ANSWERS)
+        with django_capture_on_commit_callbacks(execute=False):
+            assert citizen.post(flow.overview_url(submission), {"verklaring": "ja", **answer}).status_code == 302
+        sent.append(Submission.objects.get(pk=submission.pk))
+    run_due_jobs()
+
+    given, refused = (
+        {zaak["kenmerken"][0]["kenmerk"]: zaak for zaak in zgw.created("zaken")}[s.public_reference] for s in sent
+    )
+    assert given["toelichting"].endswith(
+        f"De indiener stemt ermee in dat de gemeente per e-mail antwoordt (gegeven op {sent[0].reply_consent['at']})."
+    )
+    assert refused["toelichting"].endswith("De indiener stemt er niet mee in dat de gemeente per e-mail antwoordt.")
+    assert len(given["toelichting"]) <= 1000

@@ -48,11 +48,13 @@ def test_start_page_tells_what_to_expect(import_demo, citizen, slug):
     text = html.find("main").text
     for paragraph in localize(settings["introduction"], "nl").split("\n\n"):
         assert paragraph in text
-    assert [item.text for item in html.find("main").find("ul").find_all("li")] == settings["requirements"]
+    assert [item.text for item in html.find("main").find("ul").find_all("li")] == [
+        localize(requirement, "nl") for requirement in settings["requirements"]
+    ]
     for heading, setting in [("Hoe lang duurt het?", "duration"), ("Liever niet online?", "paper_alternative")]:
         assert heading in text
-        assert settings[setting] in text
-    assert html.find("button", type="submit").text == "Start het formulier"
+        assert localize(settings[setting], "nl") in text
+    assert html.find("main").find("button", type="submit").text == "Start het formulier"
 
 
 def test_start_page_of_bezwaar_in_plain_words(bezwaar, citizen):
@@ -225,7 +227,7 @@ def test_wijzig_leads_to_the_step_and_back_to_the_overview(bezwaar, citizen):
     assert step_page.by_id("field-kenmerk")["value"] == "Z-2026-0042"
     assert step_page.by_id("field-datum")["value"] == "2026-01-09"
     assert step_page.find("a", class_="loket-back-link")["href"] == overview_url(submission)
-    assert step_page.find("button", type="submit").text == "Opslaan en terug naar het overzicht"
+    assert step_page.find("main").find("button", type="submit").text == "Opslaan en terug naar het overzicht"
 
     response = citizen.post(edit_url, {**BEZWAAR_ANSWERS["besluit"], "kenmerk": "Z-2026-0099"})
 

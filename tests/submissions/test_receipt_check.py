@@ -26,7 +26,7 @@ def test_the_check_page_asks_for_reference_and_digest(db):
     response = Client().get(VERIFY)
 
     assert response.status_code == 200
-    form = page(response).find("form", method="post")
+    form = page(response).find("main").find("form", method="post")
     assert [field["name"] for field in form.find_all("input") if field.get("type") != "hidden"] == [
         "kenmerk",
         "controlegetal",

@@ -29,6 +29,7 @@ def url_for(name: str, parameters: list[str], submission: Submission) -> str:
         "step_key": "bericht",
         "plugin_id": "digid-demo",
         "token": signing.TimestampSigner(salt="loket.receipt-pdf").sign(str(submission.uuid)),
+        "version": "0123456789ab",  # the theme's stylesheet and logo
     }
     return reverse(name, kwargs={parameter: values[parameter] for parameter in parameters})
 

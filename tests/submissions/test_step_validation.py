@@ -44,7 +44,7 @@ def test_error_summary_sits_at_the_top_and_every_link_points_at_its_field(citize
     assert summary.find("h2").text == "Er zijn 14 fouten gevonden"
     main = html.find("main")
     ordered = list(main.iter())
-    assert ordered.index(summary) < ordered.index(html.find("h1")) < ordered.index(html.find("form"))
+    assert ordered.index(summary) < ordered.index(html.find("h1")) < ordered.index(main.find("form"))
     for href, _ in error_summary(response):
         assert html.by_id(href.removeprefix("#"))
     assert html.find("title").text.startswith("Fout: Velden")

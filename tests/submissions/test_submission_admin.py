@@ -205,7 +205,7 @@ def test_the_attention_filter_lists_only_submissions_with_a_failed_job(admin_cli
     assert sorted(result_rows(everything)) == sorted(s.public_reference for s in (failed, pending, done))
     assert attention.status_code == 200
     assert result_rows(attention) == [failed.public_reference]
-    assert "needs attention" in page(everything).find(id="changelist-filter").text
+    assert "vraagt aandacht" in page(everything).find(id="changelist-filter").text  # the admin speaks Dutch
 
 
 def test_retrying_requeues_only_the_failed_jobs(
@@ -225,7 +225,7 @@ def test_retrying_requeues_only_the_failed_jobs(
 
     assert response.status_code == 302
     messages = [m.message for m in response.wsgi_request._messages]
-    assert messages == ["1 job(s) scheduled again."]
+    assert messages == ["1 taak/taken opnieuw ingepland."]
     again = Job.objects.get(pk=failed.pk)
     assert (again.status, again.attempts, again.finished_at) == (Job.Status.PENDING, 0, None)
     assert again.next_attempt_at <= timezone.now()
@@ -272,7 +272,7 @@ def test_the_admin_pages_render(admin_client, received):
 
 def test_staff_can_hand_a_citizen_a_working_link_to_the_receipt_pdf(admin_client, received):
     html = admin_client.get(change_url(received)).content.decode()
-    [href] = re.findall(r'<a href="(/ontvangstbevestiging/pdf/[^"]+/)">receipt PDF</a>', html)
+    [href] = re.findall(r'<a href="(/ontvangstbevestiging/pdf/[^"]+/)">ontvangstbevestiging \(PDF\)</a>', html)
 
     # Without any session: 202 while the PDF is still being made, which proves the link is accepted.
     response = Client().get(href)

@@ -1,4 +1,4 @@
-"""The e-mail backend: each submission to a departmental address, with the receipt PDF.
+"""The e-mail backend: each submission to a departmental address, with the receipt PDF and the citizen's files.
 
 For gemeenten without a zaaksysteem. Exactly one mail per submission as far as
 SMTP allows: the Message-ID is drawn and stored before sending, and the send is
@@ -71,6 +71,9 @@ class EmailBackend(Backend):
         receipt_file = run.receipt_pdf()
         with receipt_file.pdf.open("rb") as handle:
             message.attach(f"{run.reference}.pdf", handle.read(), "application/pdf")
+        for attachment in run.attachments():  # bounded by the form's upload rules
+            with attachment.open() as handle:
+                message.attach(attachment.name, handle.read(), attachment.content_type)
         try:
             with get_connection() as connection:
                 message.connection = connection

@@ -1,7 +1,7 @@
 """Who goes on the zaak: the rollen built from the submission's authentication context.
 
 The context (``submission.auth_context``) has the shape of
-``openforms-auth-context.schema.json``: ``authorizee.legalSubject`` is the
+``machtigen/schemas/authentication-context.schema.json``: ``authorizee.legalSubject`` is the
 person or company that logged in; when someone acts for another, the
 ``representee`` is the person acted for and ``mandate`` says how (DigiD
 Machtigen, or an eHerkenning bewindvoerder / curator / mentor).

@@ -17,6 +17,7 @@ from datetime import date
 
 from django.utils import timezone
 
+from submissions import consent
 from submissions.jobs import GiveUp
 
 from ...run import RegistrationRun
@@ -126,6 +127,20 @@ def _text(template: str, run: RegistrationRun, form_name: str) -> str:
     return template.replace("{form}", form_name).replace("{reference}", run.reference)
 
 
+def _toelichting(run: RegistrationRun, form_name: str) -> str:
+    """The form's toelichting, and whether the citizen consented to an electronic reply (Wmebv A12)."""
+    text = _text(run.options.get("toelichting") or "Ingediend via Loket, kenmerk {reference}.", run, form_name)
+    given = consent.as_data(run.submission.reply_consent)
+    if given is None:  # the form did not ask
+        return text[:1000]
+    answer = (
+        f"De indiener stemt ermee in dat de gemeente per e-mail antwoordt (gegeven op {given['at']})."
+        if given.get("given")
+        else "De indiener stemt er niet mee in dat de gemeente per e-mail antwoordt."
+    )
+    return f"{text[: 1000 - len(answer) - 1]} {answer}"
+
+
 def find_zaak(session: Session) -> dict | None:
     """The zaak an earlier attempt made for this submission, found by our reference; None when there is none."""
     run = session.run
@@ -156,9 +171,7 @@ def zaak_body(session: Session) -> dict:
         "verantwoordelijkeOrganisatie": session.rsin,
         "zaaktype": session.zaaktype()["url"],
         "omschrijving": _text(options.get("omschrijving") or "{form}", run, form_name)[:80],
-        "toelichting": _text(options.get("toelichting") or "Ingediend via Loket, kenmerk {reference}.", run, form_name)[
-            :1000
-        ],
+        "toelichting": _toelichting(run, form_name),
         "registratiedatum": session.day.isoformat(),
         "startdatum": session.day.isoformat(),
         "vertrouwelijkheidaanduiding": options.get("vertrouwelijkheidaanduiding") or "zaakvertrouwelijk",

@@ -56,11 +56,12 @@ def test_a_connection_is_saved_with_its_claim_paths(admin):
 
 @pytest.mark.parametrize(
     ("fields", "message"),
+    # The admin speaks Dutch (locale/nl).
     [
-        ({"claim_paths": '{"bsn_van_wie": ["x"]}'}, "Unknown claim"),
-        ({"claim_paths": '{"representee_bsn": {"a": 1}}'}, "must be a list of claim names"),
+        ({"claim_paths": '{"bsn_van_wie": ["x"]}'}, "Onbekende claim"),
+        ({"claim_paths": '{"representee_bsn": {"a": 1}}'}, "moet een lijst met claimnamen zijn"),
         ({"claim_paths": "not json"}, "JSON"),
-        ({"signing_algorithm": "HS256"}, "asymmetric"),
+        ({"signing_algorithm": "HS256"}, "asymmetrisch"),
     ],
 )
 def test_mistakes_are_named_and_nothing_is_saved(admin, fields, message):
