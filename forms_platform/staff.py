@@ -17,6 +17,8 @@ GROUPS: dict[str, dict[str, list[str]]] = {
         "registrations": ["view_formregistration", "add_formregistration", "change_formregistration"],
         "availability": ["view_outage", "add_outage", "change_outage"],
         "theme": ["view_theme", "change_theme"],
+        # The organisation's words in the status e-mail (Wmebv C2).
+        "notifications": ["view_statusmailtext", "change_statusmailtext"],
         "machtigen": [
             "view_formlogin",
             "add_formlogin",
@@ -32,6 +34,7 @@ GROUPS: dict[str, dict[str, list[str]]] = {
     CASE_HANDLERS: {
         "submissions": ["view_submission", "view_job", "change_job", "view_deletionrecord"],
         "registrations": ["view_registrationrecord", "change_registrationrecord"],
+        "notifications": ["view_receivednotification"],
     },
 }
 

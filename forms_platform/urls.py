@@ -16,6 +16,8 @@ urlpatterns = [
     path("", include("theme.urls")),
     path("oidc/", include("machtigen.contrib.oidc.urls")),
     path("", include("machtigen.urls")),
+    path("", include("notifications.urls")),
+    path("", include("mijn.urls")),
     path("", include("submissions.urls")),
 ]
 

@@ -31,12 +31,14 @@ __all__ = [
     "LoginRequirement",
     "access_response",
     "begin_login",
+    "begin_portal_login",
     "finish_login",
     "is_started_by",
     "login_for_form",
     "login_url",
     "logout",
     "pending_login",
+    "portal_requirement",
     "pseudonymise",
     "requirement",
     "safe_return_to",
@@ -119,6 +121,30 @@ def login_for_form(request: HttpRequest, form_id: int, wanted: LoginRequirement 
     return context
 
 
+def portal_requirement() -> LoginRequirement:
+    """Logging in for Mijn Loket (no form): every enabled plugin, at any level it gives.
+
+    Mijn Loket shows what the same login could already resume, so no level above
+    the plugin's own is asked.
+    """
+    offers = [LoginOffer(plugin) for plugin in login_plugins if plugin.is_enabled()]
+    return LoginRequirement(FormLogin.Mode.REQUIRED, offers)
+
+
+def _requirement_of(pending: dict[str, Any]) -> LoginRequirement:
+    return requirement(pending["form_id"]) if pending.get("form_id") else portal_requirement()
+
+
+def begin_portal_login(request: HttpRequest, plugin_id: str, return_to: str) -> HttpResponse:
+    """Start a login for Mijn Loket; afterwards the citizen lands on ``return_to``."""
+    offer = portal_requirement().offer(plugin_id)
+    if offer is None:
+        raise Http404("no such login")
+    return_to = safe_return_to(return_to, "/")
+    request.session[PENDING_KEY] = {"form": None, "form_id": None, "plugin": plugin_id, "return_to": return_to}
+    return offer.plugin.start(request, return_to=return_to)
+
+
 def begin_login(request: HttpRequest, slug: str, plugin_id: str, return_to: str) -> HttpResponse:
     """Start a login with ``plugin_id`` for form ``slug``; afterwards the citizen lands on ``return_to``."""
     from builder.models import Form  # machtigen depends on the builder, never on submissions
@@ -145,7 +171,7 @@ def _refuse(request: HttpRequest, pending: dict[str, Any] | None, reason: str, o
 
     contact = settings.LOKET_CONTACT
     form = None
-    if pending:
+    if pending and pending.get("form_id"):
         form = Form.objects.select_related("live_version").filter(pk=pending["form_id"]).first()
         if form is not None and form.live_version is not None:
             contact = form.live_version.spec.setting("contact") or contact
@@ -172,7 +198,7 @@ def finish_login(request: HttpRequest, plugin: LoginPlugin, context: dict[str, A
         return _refuse(request, pending, "invalid")
     if context.get("source") != plugin.source:
         return _refuse(request, pending, "invalid")
-    offer = requirement(pending["form_id"]).offer(plugin.id)
+    offer = _requirement_of(pending).offer(plugin.id)
     if offer is None:
         return _refuse(request, pending, "not_offered")
     if not auth_context.meets_level(context["levelOfAssurance"], offer.minimum_level):

@@ -17,6 +17,11 @@ Kinds register themselves with ``@job("receipt_pdf")``; other apps add theirs
 from their ``AppConfig.ready()``, e.g.
 ``@job("registration", after=("receipt_pdf",), event="registration")``.
 
+Most kinds run once per submission and are written at completion. A kind
+registered with ``keyed=True`` (``status_email``: one per status a zaak gets)
+is not: :func:`add_job` writes one job per ``key`` whenever the work arises,
+and its handler is called as ``handler(submission, key)``.
+
 Bounds. The Celery task has a soft and a hard time limit (``SOFT_TIME_LIMIT``,
 ``TIME_LIMIT``). A handler that passes the soft limit gets an exception: the
 attempt is recorded as failed and retried with backoff. One that ignores it is
@@ -40,7 +45,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from django.core import checks
-from django.db import connections, transaction
+from django.db import IntegrityError, connections, transaction
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.utils import timezone
 
@@ -56,6 +61,7 @@ __all__ = [
     "JobFailure",
     "JobKind",
     "RetryLater",
+    "add_job",
     "create_jobs",
     "due_jobs",
     "enqueue",
@@ -127,6 +133,8 @@ class JobKind:
     after: tuple[str, ...] = ()
     """Kinds whose job (for the same submission) must be done before this one runs."""
     queue: str = DEFAULT_QUEUE
+    keyed: bool = False
+    """One job per (submission, key), written by :func:`add_job`, not at completion."""
     id: str = field(default="", compare=False)
 
     def check(self, **kwargs) -> list[checks.CheckMessage]:
@@ -183,6 +191,7 @@ def job(
     event: str = "job",
     after: Iterable[str] = (),
     queue: str = DEFAULT_QUEUE,
+    keyed: bool = False,
 ) -> Callable:
     """Register ``handler(submission)`` as the job kind ``name``.
 
@@ -191,11 +200,13 @@ def job(
     """
     if isinstance(after, str):
         raise TypeError(f"after= takes a tuple of job kind names, e.g. after=({after!r},)")
+    if keyed and after:
+        raise TypeError("a keyed job kind cannot wait for others: it is written after completion")
 
     def decorator(handler):
         job_kinds.add(
             name,
-            JobKind(handler, max_attempts, applies or _always, event, tuple(after), queue),
+            JobKind(handler, max_attempts, applies or _always, event, tuple(after), queue, keyed),
         )
         return handler
 
@@ -215,13 +226,30 @@ def create_jobs(submission: Submission) -> list[Job]:
     Only jobs without a predecessor among them are queued now; the others are
     queued when their predecessors are done.
     """
-    kinds = [kind for kind in job_kinds if kind.applies(submission)]
+    kinds = [kind for kind in job_kinds if not kind.keyed and kind.applies(submission)]
     jobs = Job.objects.bulk_create(Job(submission=submission, kind=kind.id) for kind in kinds)
     created = {kind.id for kind in kinds}
     ready = [kind.id for kind in kinds if not created.intersection(kind.after)]
     rows = list(Job.objects.filter(submission=submission, kind__in=ready).values_list("pk", "kind"))
     transaction.on_commit(lambda: _send(rows))
     return jobs
+
+
+def add_job(submission_id: int, kind: str, key: str) -> Job | None:
+    """Write the job ``kind`` for ``key`` (a keyed kind) and queue it on commit; None if it exists already.
+
+    The unique (submission, kind, key) makes a second call for the same key a
+    no-op, so work that arrives twice (a replayed notification) is done once.
+    """
+    if not job_kinds[kind].keyed:
+        raise ValueError(f"job kind {kind!r} is not keyed; its job is written at completion")
+    try:
+        with transaction.atomic():
+            item = Job.objects.create(submission_id=submission_id, kind=kind, key=key)
+    except IntegrityError:
+        return None
+    transaction.on_commit(lambda: _send([(item.pk, item.kind)]))
+    return item
 
 
 def enqueue(job_ids: Iterable[int], countdown: float | None = None) -> None:
@@ -349,7 +377,10 @@ def run(job_id: int) -> Job | None:
         if kind is None:
             raise GiveUp(f"no handler registered for job kind {item.kind!r}")
         with lease.kept():
-            kind.handler(item.submission)
+            if kind.keyed:
+                kind.handler(item.submission, item.key)
+            else:
+                kind.handler(item.submission)
     except Exception as exc:
         _failed(item, kind, exc, lease)
     else:

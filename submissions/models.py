@@ -224,6 +224,9 @@ class Job(models.Model):
 
     submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="jobs")
     kind = models.CharField(_("kind"), max_length=60)
+    key = models.CharField(
+        _("key"), max_length=64, blank=True, default="", help_text=_("Which one, for kinds that run more than once.")
+    )
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PENDING)
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     next_attempt_at = models.DateTimeField(_("next attempt at"), default=timezone.now)
@@ -236,7 +239,9 @@ class Job(models.Model):
         verbose_name = _("job")
         verbose_name_plural = _("jobs")
         ordering = ["created_at", "pk"]
-        constraints = [models.UniqueConstraint(fields=["submission", "kind"], name="submissions_one_job_per_kind")]
+        constraints = [
+            models.UniqueConstraint(fields=["submission", "kind", "key"], name="submissions_one_job_per_kind_and_key")
+        ]
         indexes = [models.Index(fields=["status", "next_attempt_at"])]
 
     def __str__(self) -> str:

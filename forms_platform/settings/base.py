@@ -37,6 +37,8 @@ INSTALLED_APPS = [
     "machtigen.contrib.oidc",
     "availability",
     "theme",
+    "notifications",
+    "mijn",
     # zgw-consumers (ZGW service records, JWT auth) and what its models need
     "solo",
     "privates",
@@ -215,6 +217,16 @@ LOKET_PUBLIC_URL = env("LOKET_PUBLIC_URL", default="http://127.0.0.1:8000", cast
 # How many reverse proxies in front of Loket append to X-Forwarded-For (0: use REMOTE_ADDR).
 LOKET_TRUSTED_PROXIES = env("LOKET_TRUSTED_PROXIES", default=0, cast=int)
 LOKET_RECEIPT_LINK_MAX_AGE = env("LOKET_RECEIPT_LINK_MAX_AGE", default=7 * 24 * 3600, cast=int)
+# Status notifications (docs/notifications.md): the slug of the Notificaties API service (empty: off),
+# and the Authorization header value that service must send to our webhook (given in the abonnement).
+LOKET_NOTIFICATIONS_SERVICE = env("LOKET_NOTIFICATIONS_SERVICE", default="")
+LOKET_NOTIFICATIONS_AUTH = env("LOKET_NOTIFICATIONS_AUTH", default="")
+# Mijn Loket: the Zaken and Catalogi API services asked for zaken by the citizen's BSN (empty: only
+# the zaken of Loket's own submissions, through their registration).
+LOKET_MIJN_ZAKEN_SERVICE = env("LOKET_MIJN_ZAKEN_SERVICE", default="")
+LOKET_MIJN_CATALOGI_SERVICE = env("LOKET_MIJN_CATALOGI_SERVICE", default="")
+# Seconds Mijn Loket waits for a ZGW API before it shows "status nu niet beschikbaar".
+LOKET_MIJN_TIMEOUT = env("LOKET_MIJN_TIMEOUT", default=3, cast=int)
 # "Later verder": how many days a resume link or code works (single use).
 LOKET_RESUME_DAYS = env("LOKET_RESUME_DAYS", default=7, cast=int)
 

@@ -74,10 +74,10 @@ class FakeZGW:
     version = "v1"
     crs_apis = ("zaken",)  # whose responses carry Content-Crs
 
-    def __init__(self, *, validate: bool = True):
+    def __init__(self, *, validate: bool = True, port: int = 0):
         self.validate = validate  # off only where the fake's own CPU would distort a measurement (bench/)
         self.latency = 0.0  # seconds added to every call, as a remote server's round trip would
-        self._server = make_server("127.0.0.1", 0, self.wsgi, threaded=True, request_handler=_QuietHandler)
+        self._server = make_server("127.0.0.1", port, self.wsgi, threaded=True, request_handler=_QuietHandler)
         self.base = f"http://127.0.0.1:{self._server.server_port}"
         self.roots = {api: f"{self.base}/{api}/api/{self.version}/" for api in self.spec_files}
         self._openapi = {}

@@ -41,6 +41,7 @@ class Store:
         self.forced_unlock = True
         self.part_locks_shown = True
         self.counter = 0
+        self.published: list[dict] = []  # notifications a real Zaken API would send to its Notificaties API
         self._seed()
 
     def url(self, api: str, resource: str) -> tuple[str, str]:
@@ -124,7 +125,8 @@ class Store:
         zaaktype = zaaktype["url"]  # the published one
         about = {"zaaktype": zaaktype, "zaaktypeIdentificatie": ZAAKTYPE}
         # Deliberately not in volgnummer order: the client must sort.
-        for volgnummer, omschrijving in ((2, "Afgehandeld"), (1, "Ontvangen")):
+        statustypen = ((4, "Afgehandeld"), (1, "Ontvangen"), (2, "In behandeling"), (3, "Geaccepteerd"))
+        for volgnummer, omschrijving in statustypen:
             self.add(
                 "catalogi",
                 "statustypen",
@@ -133,7 +135,7 @@ class Store:
                     "catalogus": catalogus,
                     "omschrijving": omschrijving,
                     "volgnummer": volgnummer,
-                    "isEindstatus": volgnummer == 2,
+                    "isEindstatus": omschrijving == "Afgehandeld",
                     "zaakobjecttype": "",
                 },
             )
@@ -323,6 +325,17 @@ def _create_status(store: Store, body: dict) -> dict:
         {**body, "indicatieLaatstGezetteStatus": True, "zaakinformatieobjecten": [], "gezetdoor": ""},
     )
     zaak["status"] = status["url"]
+    store.published.append(
+        {
+            "kanaal": "zaken",
+            "hoofdObject": zaak["url"],
+            "resource": "status",
+            "resourceUrl": status["url"],
+            "actie": "create",
+            "aanmaakdatum": _now(),
+            "kenmerken": {"bronorganisatie": zaak["bronorganisatie"], "zaaktype": zaak["zaaktype"]},
+        }
+    )
     return status
 
 
@@ -418,10 +431,32 @@ def zaken(store: Store, method: str, path: str, args, body) -> tuple[int, dict |
         "statustype",
         "object",
     )
-    items = _filtered(items, args, filters)
+    items = _by_bsn(store, resource, args, _filtered(items, args, filters))
     if resource == "zaakinformatieobjecten":
         return 200, items
     return _page(items)
+
+
+BSN_FILTERS = {
+    "rollen": "betrokkeneIdentificatie__natuurlijkPersoon__inpBsn",
+    "zaken": "rol__betrokkeneIdentificatie__natuurlijkPersoon__inpBsn",
+}
+
+
+def _by_bsn(store: Store, resource: str, args, items: list[dict]) -> list[dict]:
+    """The rollen of a person by BSN, or the zaken in which that person has a rol."""
+    name = BSN_FILTERS.get(resource)
+    if name is None or name not in args:
+        return items
+    rollen = [
+        rol
+        for rol in store.all("rollen")
+        if rol.get("betrokkeneType") == "natuurlijk_persoon"
+        and (rol.get("betrokkeneIdentificatie") or {}).get("inpBsn") == args[name]
+    ]
+    if resource == "rollen":
+        return [item for item in items if item in rollen]
+    return [item for item in items if item["url"] in {rol["zaak"] for rol in rollen}]
 
 
 # --- Documenten ----------------------------------------------------------------------

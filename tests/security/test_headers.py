@@ -15,7 +15,11 @@ pytestmark = pytest.mark.django_db
 TEMPLATES = Path(settings.BASE_DIR) / "templates"
 # E-mails are read in mail programs and the PDF by WeasyPrint: no browser applies a CSP there, and
 # mail programs need inline styles.
-NOT_WEB_PAGES = {TEMPLATES / "receipts" / "email", TEMPLATES / "receipts" / "pdf.html"}
+NOT_WEB_PAGES = {
+    TEMPLATES / "receipts" / "email",
+    TEMPLATES / "receipts" / "pdf.html",
+    TEMPLATES / "notifications" / "status_email.html",  # e-mail clients need inline styles
+}
 
 
 def csp(response) -> dict[str, list[str]]:

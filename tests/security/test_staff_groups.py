@@ -49,6 +49,7 @@ def test_migrate_creates_both_groups_and_keeps_local_changes():
         "view_deletionrecord",
         "view_registrationrecord",
         "change_registrationrecord",
+        "view_receivednotification",
     }
 
     handlers.permissions.remove(*handlers.permissions.filter(codename="change_job"))

@@ -90,7 +90,7 @@ def test_completion_writes_one_job_per_kind_and_enqueues_them_only_on_commit(
     ):
         with django_capture_on_commit_callbacks() as callbacks:
             received = submission_service.complete_submission(submission, declaration_accepted=True)
-        applying = {kind.id for kind in jobs.job_kinds if kind.applies(received)}
+        applying = {kind.id for kind in jobs.job_kinds if not kind.keyed and kind.applies(received)}
 
     written = Job.objects.filter(submission=received)
     assert {"receipt_pdf", "receipt_email", "extra"} <= applying
@@ -437,3 +437,22 @@ def test_a_kind_is_registered_once_and_temporarily(registry):
 
     with pytest.raises(LookupError):
         jobs.get_kind(KIND)
+
+
+def test_a_keyed_kind_gets_one_job_per_key_written_when_the_work_arises(received, django_capture_on_commit_callbacks):
+    done = []
+    with jobs.job_kinds.temporarily("per_key", jobs.JobKind(lambda submission, key: done.append(key), keyed=True)):
+        assert not Job.objects.filter(kind="per_key").exists()  # nothing at completion
+        with django_capture_on_commit_callbacks(execute=True):
+            first = jobs.add_job(received.pk, "per_key", "a")
+            assert jobs.add_job(received.pk, "per_key", "a") is None  # the same key again: no second job
+            second = jobs.add_job(received.pk, "per_key", "b")
+        assert {first.pk, second.pk} == set(Job.objects.filter(kind="per_key").values_list("pk", flat=True))
+        for item in (first, second):
+            jobs.run(item.pk)
+
+    assert sorted(done) == ["a", "b"]
+    with jobs.job_kinds.temporarily(KIND, jobs.JobKind(lambda submission: None)), pytest.raises(ValueError):
+        jobs.add_job(received.pk, KIND, "a")  # a kind that runs once per submission has no keys
+    with pytest.raises(TypeError, match="cannot wait"):
+        jobs.job("never", keyed=True, after=("receipt_pdf",))

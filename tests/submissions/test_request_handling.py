@@ -15,7 +15,7 @@ def citizen_urls(patterns=None, namespace: str = "") -> dict[str, list[str]]:
     """Every named URL outside the admin (what a citizen can reach), with its parameters."""
     found = {}
     for pattern in get_resolver().url_patterns if patterns is None else patterns:
-        if isinstance(pattern, URLResolver) and pattern.app_name != "admin":
+        if isinstance(pattern, URLResolver) and pattern.app_name not in ("admin", "notifications"):  # staff, servers
             found |= citizen_urls(pattern.url_patterns, f"{namespace}{pattern.namespace}:")
         elif isinstance(pattern, URLPattern) and pattern.name:
             found[f"{namespace}{pattern.name}"] = list(pattern.pattern.converters)
@@ -30,6 +30,7 @@ def url_for(name: str, parameters: list[str], submission: Submission) -> str:
         "plugin_id": "digid-demo",
         "token": signing.TimestampSigner(salt="loket.receipt-pdf").sign(str(submission.uuid)),
         "version": "0123456789ab",  # the theme's stylesheet and logo
+        "key": submission.uuid,  # a zaak in Mijn Loket (any UUID: without login it is the login page)
     }
     return reverse(name, kwargs={parameter: values[parameter] for parameter in parameters})
 
