@@ -1,12 +1,16 @@
 import json
-from functools import partial
+from functools import lru_cache, partial
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
-from django.urls import path, reverse
+from django.templatetags.static import static
+from django.urls import get_script_prefix, path, reverse
 from django.utils.html import format_html
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from . import service
@@ -72,6 +76,23 @@ class FormAdminForm(forms.ModelForm):
         return cleaned
 
 
+@lru_cache(maxsize=2)
+def _icon_urls(static_url: str) -> dict[bool, str]:
+    return {flag: static(f"admin/img/icon-{'yes' if flag else 'no'}.svg") for flag in (True, False)}
+
+
+def _icon(flag: bool) -> str:
+    """The admin's yes/no icon (as ``boolean=True`` draws it), its file looked up once, not once per row."""
+    return format_html('<img src="{}" alt="{}">', _icon_urls(settings.STATIC_URL)[bool(flag)], bool(flag))
+
+
+@lru_cache(maxsize=8)
+def _start_url_parts(script_prefix: str) -> tuple[str, str]:
+    """A form's start URL around its slug, reversed once per script prefix, not once per row."""
+    head, _sentinel, tail = reverse("submissions:start", args=["slug-placeholder"]).partition("slug-placeholder")
+    return head, tail
+
+
 class FormVersionInline(admin.TabularInline):
     model = FormVersion
     fields = ["number", "published_at", "published_by", "digest"]
@@ -87,13 +108,16 @@ class FormVersionInline(admin.TabularInline):
 @admin.register(Form)
 class FormAdmin(admin.ModelAdmin):
     form = FormAdminForm
-    list_display = ["name", "slug", "live", "has_unpublished_changes", "is_active", "citizen_link"]
+    list_display = ["name", "slug", "live", "has_unpublished_changes", "open_for_citizens", "citizen_link"]
     search_fields = ["name", "slug"]
     readonly_fields = ["name", "live_version"]
     inlines = [FormVersionInline]
     actions = ["publish_selected"]
-    # The admin's rendering costs per row shown (about 2 ms here), not per form stored: 50 rows a
-    # page keep the list quick with thousands of forms; search finds the rest.
+    # The admin's rendering costs per row shown, not per form stored: 50 rows a page keep the list
+    # quick with thousands of forms; search finds the rest. Per row, Django rendered the action
+    # checkbox through the form-widget templates, reversed two URLs and looked up two icon files:
+    # the columns below do each once per list instead (cProfile: the rows went from about 2/3 of
+    # the page's time to about 1/5).
     list_per_page = 50
     change_form_template = "admin/builder/form/change_form.html"
 
@@ -105,15 +129,33 @@ class FormAdmin(admin.ModelAdmin):
     def live(self, obj):
         return obj.live_version.number if obj.live_version else "-"
 
-    @admin.display(description=_("unpublished changes"), boolean=True)
+    @admin.display(description=_("unpublished changes"))
     def has_unpublished_changes(self, obj):
         # The stored digests, not the documents: the list reads neither draft nor definition.
-        return obj.live_version is None or obj.live_version.digest != obj.draft_digest
+        return _icon(obj.live_version is None or obj.live_version.digest != obj.draft_digest)
+
+    @admin.display(description=_("open for citizens"), ordering="is_active")
+    def open_for_citizens(self, obj):
+        return _icon(obj.is_active)
 
     @admin.display(description=_("citizen page"))
     def citizen_link(self, obj):
-        url = reverse("submissions:start", args=[obj.slug])
-        return format_html('<a href="{}">{}</a>', url, url) if obj.live_version else "-"
+        if not obj.live_version:
+            return "-"
+        head, tail = _start_url_parts(get_script_prefix())
+        url = f"{head}{obj.slug}{tail}"
+        return format_html('<a href="{}">{}</a>', url, url)
+
+    def action_checkbox(self, obj):
+        # The same markup as Django's, without rendering a form widget through the template
+        # engine for every row (a fifth of the list's time with 50 rows).
+        label = format_html(gettext("Select this object for an action - {}"), str(obj))
+        return format_html(
+            '<input type="checkbox" name="{}" value="{}" class="action-select" aria-label="{}">',
+            helpers.ACTION_CHECKBOX_NAME,
+            obj.pk,
+            label,
+        )
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("live_version")
@@ -126,6 +168,15 @@ class FormAdmin(admin.ModelAdmin):
             def get_queryset(self, request, exclude_parameters=None):
                 queryset = super().get_queryset(request, exclude_parameters)
                 return queryset.defer("draft", "live_version__definition")
+
+            def url_for_result(self, result):
+                # Reversed once per list, not once per row.
+                if not hasattr(self, "_change_url"):
+                    site = self.model_admin.admin_site.name
+                    sample = reverse("admin:builder_form_change", args=[0], current_app=site)
+                    head, _zero, tail = sample.rpartition("/0/")
+                    self._change_url = head + "/{}/" + tail
+                return self._change_url.format(result.pk)
 
         return Light
 

@@ -52,6 +52,11 @@ class Step:
         return any(item.kind.takes_files for top in self.fields for item in top.walk())
 
     @cached_property
+    def has_exclusive(self) -> bool:
+        """Some option on this step excludes the others: the page unticks them as the citizen ticks it."""
+        return any(item.ui.get("exclusive") for top in self.fields for item in top.walk())
+
+    @cached_property
     def has_buttons(self) -> bool:
         """Some field has buttons of its own, so the step's first button must be "Volgende"."""
         return any(item.kind.has_buttons for top in self.fields for item in top.walk())

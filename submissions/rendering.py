@@ -38,6 +38,8 @@ class BoundField:
         ids = []
         if self.field.help:
             ids.append(f"{self.field.html_id}-help")
+        if self.field.hint:
+            ids.append(f"{self.field.html_id}-hint")
         if self.error:
             ids.append(f"{self.field.html_id}-error")
         return " ".join(ids)

@@ -66,7 +66,34 @@ def validate_post(state: FormState, step: Step, values, files=None, owner: Any =
             if path not in result.errors:
                 message = message_for(item, error) if item else gettext("Dit antwoord is niet geldig.")
                 result.errors[path] = in_item(step, path, message)
+    for path, message in _kind_problems(after, step, step.fields, result.data, ()):
+        if path not in result.errors:
+            result.errors[path] = in_item(step, path, message)
     return result
+
+
+def _kind_problems(state: FormState, step: Step, fields: tuple[Field, ...], values: Any, prefix: tuple[str, ...]):
+    """(path, message) for every answer that breaks a rule its kind checks itself (``FieldKind.value_problem``).
+
+    Runs on the cleaned data, so hidden fields are already gone; walks into
+    fieldsets and into every item of a repeating group (its index in the path).
+    """
+    if not isinstance(values, dict):
+        return
+    for item in fields:
+        if item.name not in values:
+            continue
+        value = values[item.name]
+        path = (*prefix, item.name)
+        if item.children and item.kind.repeats and isinstance(value, list):
+            for index, entry in enumerate(value):
+                yield from _kind_problems(state, step, item.children, entry, (*path, str(index)))
+        elif item.children:
+            yield from _kind_problems(state, step, item.children, value, path)
+        else:
+            message = item.kind.value_problem(item, value, state.today)
+            if message:
+                yield ".".join(path), message
 
 
 def _locate(step: Step, error: ValidationError) -> list[tuple[str, Field | None]]:

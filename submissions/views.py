@@ -4,18 +4,16 @@ Every view that takes a submission enters through :func:`.entry.citizen_view`;
 where the citizen may go is the form state's answer (:class:`builder.state.FormState`).
 """
 
-from django.db.models import F
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import get_language, gettext
 from django.views.decorators.http import require_http_methods
 
 from builder.models import Form
 from machtigen import service as login_service
 
-from . import answers, consent, ownership, rendering, service
+from . import answers, consent, form_list, ownership, rendering, service
 from .entry import ACTION, BACK_TO_OVERVIEW, Visit, citizen_view, outage_notice
 from .models import ReceiptFile, Submission
 from .progress import OVERVIEW, progress
@@ -25,13 +23,8 @@ from .resume.views import pause_requested
 
 @require_http_methods(["GET", "HEAD"])
 def index(request: HttpRequest) -> HttpResponse:
-    # The live version's name: a draft's new name is not public until it is published. One query, no models.
-    forms = (
-        Form.objects.filter(Form.open_filter(timezone.now()))
-        .order_by("live_version__name", "slug")
-        .values("slug", live_name=F("live_version__name"))
-    )
-    return render(request, "submissions/index.html", {"forms": forms})
+    forms = form_list.open_forms()
+    return render(request, "submissions/index.html", {"forms": forms, "items": form_list.form_list_items(forms)})
 
 
 @require_http_methods(["GET", "HEAD", "POST"])

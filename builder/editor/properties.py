@@ -45,6 +45,9 @@ class FieldProperty:
             kwargs["strip"] = True
         return self.form_field(**kwargs)
 
+    def prepare(self, form_field: forms.Field, schema: dict, ui: dict) -> None:
+        """Adapt the form field to the field being edited (e.g. offer its current options)."""
+
     def read(self, schema: dict, ui: dict, required: bool) -> Any:
         value = (ui if self.place == "ui" else schema).get(self.key)
         return localize(value, "nl") if self.translatable and value is not None else value
@@ -136,6 +139,33 @@ class ChoicesProperty(FieldProperty):
         return None
 
 
+class ExclusiveProperty(FieldProperty):
+    """Options that cannot be chosen with any other ("geen van deze"), picked from the saved options."""
+
+    def django_field(self) -> forms.Field:
+        return forms.MultipleChoiceField(
+            label=self.label, required=False, help_text=self.help_text, widget=forms.CheckboxSelectMultiple
+        )
+
+    def prepare(self, form_field: forms.Field, schema: dict, ui: dict) -> None:
+        values = schema.get("items", {}).get("enum") or []
+        labels = ui.get("choices", {})
+        form_field.choices = [(value, localize(labels.get(value, value), "nl")) for value in values]
+
+    def read(self, schema: dict, ui: dict, required: bool) -> Any:
+        return ui.get("exclusive", [])
+
+    def write(self, schema: dict, ui: dict, value: Any) -> bool | None:
+        # Written after the options: an option removed in the same save is no longer exclusive.
+        values = schema.get("items", {}).get("enum") or []
+        kept = [item for item in value or [] if item in values]
+        if kept:
+            ui["exclusive"] = kept
+        else:
+            ui.pop("exclusive", None)
+        return None
+
+
 class ChoicesField(forms.CharField):
     """Lines of options; cleaned to (values, labels) by the form, which knows the old labels."""
 
@@ -179,6 +209,12 @@ for prop in [
         help_text=_("One option per line. Write 'value = Label' to choose the stored value yourself."),
     ),
     FieldProperty("content", "ui", _("Text"), widget=forms.Textarea, translatable=True, required=True),
+    ExclusiveProperty(
+        "exclusive",
+        "ui",
+        _("Cannot be combined with other options"),
+        help_text=_("For an option such as 'geen van deze'. Save new options first to mark them here."),
+    ),
 ]:
     field_properties.add(prop.key, prop)
 
@@ -198,6 +234,7 @@ class PropertiesForm(forms.Form):
         super().__init__(*args, initial=initial, **kwargs)
         for prop in self.properties:
             self.fields[prop.key] = prop.django_field()
+            prop.prepare(self.fields[prop.key], self.schema, ui)
 
     def clean_choices(self):
         return choices_from_text(self.cleaned_data["choices"], self.ui.get("choices", {}))
@@ -213,3 +250,7 @@ class PropertiesForm(forms.Form):
             if decided is not None:
                 required = decided
         return required
+
+
+# Properties with a form field of their own register themselves on import.
+from . import date_limit_property  # noqa: E402, F401

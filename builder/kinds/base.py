@@ -10,6 +10,7 @@ these questions; it never tests a kind's id.
 
 from __future__ import annotations
 
+import datetime
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -204,6 +205,16 @@ class FieldKind:
     def choice_values(self, schema: dict) -> list | None:
         return None
 
+    def value_problem(self, field: Field, value: Any, today: datetime.date) -> str | None:
+        """A Dutch message when an answer that passed the data schema still breaks a rule of this
+        kind that JSON Schema cannot say (a date relative to today, an option that excludes the
+        others); None when it is fine."""
+        return None
+
+    def hint(self, field: Field) -> str:
+        """A short line under the label that states such a rule ("Niet in de toekomst"); empty for none."""
+        return ""
+
     repeats: ClassVar[bool] = False
     """Holds a list of items, each with the child fields (a repeating group); data paths carry the item's index."""
 
@@ -314,6 +325,10 @@ class Field:
     @property
     def help(self) -> str:
         return localize(self.ui.get("help"))
+
+    @property
+    def hint(self) -> str:
+        return self.kind.hint(self)
 
     @property
     def placeholder(self) -> str:

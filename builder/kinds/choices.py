@@ -1,5 +1,6 @@
 """Kinds where the citizen chooses: select, radio, checkboxes, and the single checkbox."""
 
+import datetime
 from typing import Any
 
 from django.utils.translation import gettext, gettext_noop
@@ -7,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ..definition.errors import DefinitionError
 from ..text import localize
-from .base import EMPTY, FieldKind, field_kinds
+from .base import EMPTY, Field, FieldKind, field_kinds
 
 
 class Choice(FieldKind):
@@ -52,7 +53,29 @@ class Checkboxes(Choice):
     schema_type = "array"
     template = "checkboxes"
     multiple = True
-    properties = ("label", "help", "required", "choices", "minItems", "maxItems")
+    properties = ("label", "help", "required", "choices", "exclusive", "minItems", "maxItems")
+
+    def check_definition(self, schema: dict, ui: dict, schema_path: str, ui_path: str) -> list[DefinitionError]:
+        errors = super().check_definition(schema, ui, schema_path, ui_path)
+        values = self.choice_values(schema) or []
+        for index, value in enumerate(ui.get("exclusive", [])):
+            if value not in values:
+                errors.append(DefinitionError(f"{ui_path}.exclusive[{index}]", f"{value!r} is not one of the choices"))
+        return errors
+
+    def value_problem(self, field: Field, value: Any, today: datetime.date) -> str | None:
+        # "Geen van deze" with another option says two things at once: ask which one is meant.
+        exclusive = field.ui.get("exclusive") or ()
+        if not isinstance(value, list) or len(value) < 2:
+            return None
+        for item in value:
+            if item in exclusive:
+                custom = field.ui.get("messages", {}).get("exclusive")
+                if custom:
+                    return localize(custom)
+                option = Choice.display(self, item, field.ui)
+                return gettext("‘{option}’ kan niet samen met een andere keuze.").format(option=option)
+        return None
 
     def parse_text(self, raw: list[str]) -> Any:
         values = list(dict.fromkeys(item for item in raw if item))
