@@ -25,7 +25,10 @@ def start(page, url: str) -> None:
 
 def test_the_browser_and_the_server_agree_on_every_case(page, step_url):
     start(page, step_url)
-    page.wait_for_function("window.LoketLogic !== undefined")
+    # The logic script is deferred: it has run once the page has loaded. (wait_for_function would
+    # evaluate a string in the page, which the page's CSP forbids.)
+    page.wait_for_load_state("load")
+    assert page.evaluate("window.LoketLogic !== undefined")
 
     conditions = [{**case, "when": resolve_today(case["when"], TODAY)} for case in CASES["conditions"]]
     in_browser = page.evaluate(
