@@ -124,7 +124,7 @@ def redeem(kind: str, secret: str, slug: str) -> Submission:
     now = timezone.now()
     with transaction.atomic():
         row = (
-            ResumeToken.objects.select_for_update()
+            ResumeToken.objects.select_for_update(of=("self",))
             .select_related("submission__form_version")
             .filter(token_hash=codes.lookup_hash(kind, secret), kind=kind)
             .first()
