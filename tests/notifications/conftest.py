@@ -1,13 +1,18 @@
 import pytest
-from zgw_consumers.constants import APITypes, AuthTypes
+from zgw_consumers.constants import APITypes
 from zgw_consumers.models import Service
 
 from registrations.contrib.zgw.client import ZGWClient
 from registrations.models import FormRegistration, RegistrationRecord
 from submissions.models import Submission
-from tests.registrations.conftest import run_due_jobs, send_bezwaar, zgw_options  # noqa: F401  (fixtures)
+from tests.registrations.conftest import (  # noqa: F401  (fixtures)
+    ZGW_API_TYPES,
+    fake_services,
+    run_due_jobs,
+    send_bezwaar,
+    zgw_options,
+)
 from tests.registrations.fake_notificaties import FakeZGWWithNotificaties
-from tests.registrations.fake_zgw import CLIENT_ID, SECRET
 
 AUTH = "Token webhook-geheim-voor-de-test"
 
@@ -29,21 +34,7 @@ def zgw(_zgw_nrc_server):
 
 @pytest.fixture
 def zgw_services(db, zgw, settings) -> dict[str, Service]:
-    services = {}
-    types = {"zaken": APITypes.zrc, "documenten": APITypes.drc, "catalogi": APITypes.ztc, "notificaties": APITypes.nrc}
-    for api, api_type in types.items():
-        services[api] = Service.objects.create(
-            label=f"{api.title()} API (fake)",
-            slug=f"{api}-fake",
-            api_type=api_type,
-            api_root=zgw.roots[api],
-            auth_type=AuthTypes.zgw,
-            client_id=CLIENT_ID,
-            secret=SECRET,
-            user_id="loket",
-            user_representation="Loket",
-            timeout=10,
-        )
+    services = fake_services(zgw, {**ZGW_API_TYPES, "notificaties": APITypes.nrc})
     settings.LOKET_NOTIFICATIONS_SERVICE = "notificaties-fake"
     settings.LOKET_NOTIFICATIONS_AUTH = AUTH
     return services

@@ -30,15 +30,17 @@ def zgw(_zgw_server):
     assert not _zgw_server.violations, "\n".join(_zgw_server.violations)
 
 
-@pytest.fixture
-def zgw_services(db, zgw) -> dict[str, Service]:
-    services = {}
-    for api, api_type in (("zaken", APITypes.zrc), ("documenten", APITypes.drc), ("catalogi", APITypes.ztc)):
-        services[api] = Service.objects.create(
+ZGW_API_TYPES = {"zaken": APITypes.zrc, "documenten": APITypes.drc, "catalogi": APITypes.ztc}
+
+
+def fake_services(fake, api_types: dict[str, str]) -> dict[str, Service]:
+    """A zgw-consumers Service per API of ``fake``, slug ``<api>-fake``, with the fake's JWT credentials."""
+    return {
+        api: Service.objects.create(
             label=f"{api.title()} API (fake)",
             slug=f"{api}-fake",
             api_type=api_type,
-            api_root=zgw.roots[api],
+            api_root=fake.roots[api],
             auth_type=AuthTypes.zgw,
             client_id=CLIENT_ID,
             secret=SECRET,
@@ -46,7 +48,13 @@ def zgw_services(db, zgw) -> dict[str, Service]:
             user_representation="Loket",
             timeout=10,  # generous: a loaded test machine must not turn a slow answer into a retry
         )
-    return services
+        for api, api_type in api_types.items()
+    }
+
+
+@pytest.fixture
+def zgw_services(db, zgw) -> dict[str, Service]:
+    return fake_services(zgw, ZGW_API_TYPES)
 
 
 def zgw_options(**overrides) -> dict:
